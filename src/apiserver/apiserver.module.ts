@@ -1,0 +1,81 @@
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
+import { Authenticator } from 'src/apiserver/authn';
+import { DiscoveryService } from 'src/apiserver/discovery.service';
+import { ApiMetrics } from 'src/apiserver/metrics';
+import { ApiRouter } from 'src/apiserver/router';
+import { GenericStore } from 'src/registry/generic/store';
+import { createRegistry } from 'src/registry/index';
+import { Registry } from 'src/registry/registry';
+import { Storage } from 'src/storage/storage';
+
+/** Injection token of the apiserver's settings. */
+export const APISERVER_OPTIONS = Symbol('APISERVER_OPTIONS');
+
+/** What the apiserver module needs from the process that starts it. */
+export interface ApiServerOptions {
+  databaseUrl: string;
+  adminToken: string;
+  eventWindowSeconds: number;
+  /** host:port clients reach this server at (legacy /api discovery); known once listening. */
+  serverAddress: () => string;
+}
+
+/** Owns the pool and the storage layer's lifetime: watchers end first, connections last. */
+class Lifecycle implements OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    @Inject(Storage) private readonly storage: Storage,
+    @Inject(Pool) private readonly pool: Pool,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.storage.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/**
+ * The apiserver's root module: one provider per collaborator, built explicitly so the wiring
+ * reads top to bottom (pool → storage → store → router).
+ */
+@Module({})
+export class ApiServerModule {
+  /** Builds the module for one set of options. */
+  static forRoot(options: ApiServerOptions): DynamicModule {
+    const log = new Logger('storage');
+    return {
+      module: ApiServerModule,
+      providers: [
+        { provide: APISERVER_OPTIONS, useValue: options },
+        { provide: Registry, useFactory: createRegistry },
+        { provide: Pool, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 16 }) },
+        {
+          provide: Storage,
+          inject: [Pool, Registry],
+          useFactory: async (pool: Pool, registry: Registry) => {
+            const storage = new Storage({ pool, databaseUrl: options.databaseUrl, registry, eventWindowSeconds: options.eventWindowSeconds, log: (m) => log.warn(m) });
+            await storage.start();
+            return storage;
+          },
+        },
+        { provide: GenericStore, inject: [Storage, Registry], useFactory: (s: Storage, r: Registry) => new GenericStore(s, r) },
+        { provide: Authenticator, useFactory: () => new Authenticator(options.adminToken) },
+        { provide: ApiMetrics, inject: [Storage], useFactory: (s: Storage) => new ApiMetrics(s) },
+        {
+          provide: DiscoveryService,
+          inject: [Registry, ApiMetrics],
+          useFactory: (r: Registry, m: ApiMetrics) => new DiscoveryService(r, m, options.serverAddress, () => true),
+        },
+        {
+          provide: ApiRouter,
+          inject: [Registry, GenericStore, Storage, Authenticator, DiscoveryService, ApiMetrics],
+          useFactory: (r: Registry, st: GenericStore, s: Storage, a: Authenticator, d: DiscoveryService, m: ApiMetrics) => new ApiRouter(r, st, s, a, d, m),
+        },
+        Lifecycle,
+      ],
+    };
+  }
+}

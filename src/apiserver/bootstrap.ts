@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { ApiServerModule } from 'src/apiserver/apiserver.module';
+import { ApiRouter } from 'src/apiserver/router';
+import { requestEntityTooLarge, StatusError, badRequest } from 'src/apiserver/status';
+import { runMigrations } from 'src/db/migrate';
+import { ensurePki, writeKubeconfig } from 'src/pki/pki';
+import { ensureSystemNamespaces } from 'src/apiserver/system-namespaces';
+import { GenericStore } from 'src/registry/generic/store';
+import { Registry } from 'src/registry/registry';
+
+/** How to start one apiserver. */
+export interface StartApiServerOptions {
+  databaseUrl: string;
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  bindAddress?: string;
+  eventWindowSeconds?: number;
+  maxRequestBytes?: number;
+  logLevels?: LogLevel[];
+}
+
+/** A running apiserver. */
+export interface ApiServerHandle {
+  url: string;
+  port: number;
+  token: string;
+  kubeconfigPath: string;
+  close(): Promise<void>;
+}
+
+/** Sends every HTTP method of every path to the router, with bodies kept as raw bytes. */
+function mountRouter(fastify: FastifyInstance, router: ApiRouter, maxRequestBytes: number): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBytes }, (_req, body, done) => done(null, body));
+  fastify.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return router.sendError(reply, requestEntityTooLarge(`the request body is too large: limit is ${maxRequestBytes}`));
+    }
+    if (err.statusCode && err.statusCode < 500) {
+      return router.sendError(reply, badRequest(err.message));
+    }
+    return router.sendError(reply, err instanceof StatusError ? err : err);
+  });
+  fastify.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/*',
+    handler: (req, reply) => router.handle(req, reply),
+  });
+}
+
+/**
+ * Starts an apiserver: migrations (advisory-locked), PKI, storage, the system namespaces, then
+ * HTTPS. Writes `<dataDir>/kubeconfig` for the admin once it listens.
+ */
+export async function startApiServer(opts: StartApiServerOptions): Promise<ApiServerHandle> {
+  const bindAddress = opts.bindAddress ?? '127.0.0.1';
+  const maxRequestBytes = opts.maxRequestBytes ?? 3 * 1024 * 1024;
+  await runMigrations(opts.databaseUrl);
+  const pki = ensurePki(opts.dataDir, [bindAddress]);
+  let address = `${bindAddress}:${opts.port ?? 6443}`;
+  const adapter = new FastifyAdapter({
+    https: { key: pki.serverKeyPem, cert: pki.serverCertPem },
+    bodyLimit: maxRequestBytes,
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
+  } as never);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiServerModule.forRoot({
+      databaseUrl: opts.databaseUrl,
+      adminToken: pki.adminToken,
+      eventWindowSeconds: opts.eventWindowSeconds ?? 300,
+      serverAddress: () => address,
+    }),
+    adapter,
+    { logger: opts.logLevels ?? ['error', 'warn'], bodyParser: false },
+  );
+  mountRouter(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, app.get(ApiRouter), maxRequestBytes);
+  await ensureSystemNamespaces(app.get(GenericStore), app.get(Registry));
+  await app.listen(opts.port ?? 6443, bindAddress);
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  address = `${bindAddress}:${port}`;
+  const host = bindAddress.includes(':') ? `[${bindAddress}]` : bindAddress;
+  const url = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const kubeconfigPath = writeKubeconfig(opts.dataDir, url, pki);
+  new Logger('apiserver').log(`serving on ${url}`);
+  return {
+    url,
+    port,
+    token: pki.adminToken,
+    kubeconfigPath,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
+import { continueExpired, decodeContinue, encodeContinue, parseListOptions, type ListOptions } from 'src/apiserver/list-options';
+import { selectionFor } from 'src/apiserver/selection';
+import { expired, timeout, StatusError } from 'src/apiserver/status';
+import type { KubeObject } from 'src/registry/generic/object';
+import type { RegisteredResource } from 'src/registry/generic/resource';
+import { selects, type Selection } from 'src/storage/cache/watcher';
+import type { Storage } from 'src/storage/storage';
+
+/** One page (or all) of a list: the items' JSON and the list metadata. */
+export interface ListResult {
+  rv: number;
+  items: string[];
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/** Items per chunk when a large list is streamed. */
+const STREAM_CHUNK = 500;
+
+/**
+ * GET on a collection. Serves from the watch cache (consistent reads wait for it to catch up);
+ * exact-RV pages of a snapshot the cache has moved past are rebuilt from Postgres history.
+ * Semantics: k8s.io/apiserver pkg/storage/cacher (GetList) and the resourceVersion table of api-concepts.
+ */
+export const list: Handler = async (ctx) => {
+  const opts = parseListOptions(ctx.query, false);
+  const sel = selectionFor(ctx.resource, ctx.namespace, opts);
+  const result = await listObjects(ctx.storage, ctx.resource, ctx.namespace, sel, opts);
+  sendList(ctx, result);
+  return undefined;
+};
+
+/** Resolves list options to a page of objects at the right resourceVersion. */
+export async function listObjects(storage: Storage, resource: RegisteredResource, namespace: string | undefined, sel: Selection, opts: ListOptions): Promise<ListResult> {
+  const limit = opts.limit;
+  if (opts.continue) {
+    const token = decodeContinue(opts.continue);
+    return pageAt(storage, resource, namespace, sel, token.rv, { ns: token.ns, name: token.name }, limit ?? Number.MAX_SAFE_INTEGER);
+  }
+  const rv = opts.resourceVersion;
+  const exact = opts.resourceVersionMatch === 'Exact' || (rv !== undefined && rv !== '0' && limit !== undefined && opts.resourceVersionMatch === undefined);
+  if (exact) {
+    return pageAt(storage, resource, namespace, sel, Number(rv), undefined, limit ?? Number.MAX_SAFE_INTEGER);
+  }
+  if (rv === undefined) {
+    if ((await storage.consistentRv()) === false) {
+      throw timeout('Timeout: Too large resource version', 1);
+    }
+  } else if (rv !== '0' && !(await storage.waitForRv(Number(rv)))) {
+    throw timeout(`Too large resource version: ${rv}, current: ${storage.rv}`, 1);
+  }
+  return fromCache(storage, resource, sel, undefined, limit);
+}
+
+function fromCache(storage: Storage, resource: RegisteredResource, sel: Selection, after: { ns: string; name: string } | undefined, limit: number | undefined): ListResult {
+  const rv = storage.rv;
+  const cache = storage.cache(resource);
+  if (limit === undefined && !after) {
+    return { rv, items: cache.list(sel, true).map((e) => e.json) };
+  }
+  const page = cache.page(sel, after, limit ?? Number.MAX_SAFE_INTEGER);
+  const result: ListResult = { rv, items: page.items.map((e) => e.json) };
+  if (page.more && page.items.length > 0) {
+    const last = page.items[page.items.length - 1];
+    result.continue = encodeContinue({ rv, ns: last.attrs.namespace, name: last.name });
+    result.remainingItemCount = page.remaining;
+  }
+  return result;
+}
+
+/** A page of the state at `rv`: from the cache if it is still there, else from Postgres. */
+async function pageAt(storage: Storage, resource: RegisteredResource, namespace: string | undefined, sel: Selection, rv: number, after: { ns: string; name: string } | undefined, limit: number): Promise<ListResult> {
+  if (rv > storage.rv && !(await storage.waitForRv(rv))) {
+    throw timeout(`Too large resource version: ${rv}, current: ${storage.rv}`, 1);
+  }
+  if (rv === storage.rv) {
+    return fromCache(storage, resource, sel, after, limit === Number.MAX_SAFE_INTEGER && !after ? undefined : limit);
+  }
+  const items: string[] = [];
+  let cursor = after;
+  let more = false;
+  const cache = storage.cache(resource);
+  const chunk = Math.min(Math.max(limit + 1, 500), 10_000);
+  for (;;) {
+    const rows = await storage.listAt(resource, sel.namespace ?? namespace, rv, cursor, chunk);
+    if (!rows) {
+      if (after) {
+        const err = continueExpired();
+        throw new StatusError({ ...err.status, metadata: { continue: encodeContinue({ rv: -1, ns: after.ns, name: after.name }) } as never });
+      }
+      throw expired(`The resourceVersion for the provided list is too old.`);
+    }
+    for (const row of rows) {
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      const attrs = cache.attrsOf(JSON.parse(row.json) as KubeObject);
+      if (selects(sel, attrs)) {
+        items.push(row.json);
+        cursor = { ns: row.namespace, name: row.name };
+      }
+    }
+    if (more || rows.length < chunk) {
+      break;
+    }
+    cursor = { ns: rows[rows.length - 1].namespace, name: rows[rows.length - 1].name };
+  }
+  const result: ListResult = { rv, items };
+  if (more && cursor) {
+    result.continue = encodeContinue({ rv, ns: cursor.ns, name: cursor.name });
+  }
+  return result;
+}
+
+/** The JSON text of a list's metadata. */
+function listMeta(result: ListResult): string {
+  const meta: Record<string, unknown> = { resourceVersion: String(result.rv) };
+  if (result.continue) {
+    meta.continue = result.continue;
+  }
+  if (result.remainingItemCount !== undefined) {
+    meta.remainingItemCount = result.remainingItemCount;
+  }
+  return JSON.stringify(meta);
+}
+
+/** Writes a List, streaming it in chunks so a huge list never becomes one huge string. */
+export function sendList(ctx: HandlerContext, result: ListResult): void {
+  const head = `{"kind":"${ctx.resource.listKind}","apiVersion":"${ctx.resource.apiVersion}","metadata":${listMeta(result)},"items":[`;
+  ctx.reply.code(200).header('content-type', 'application/json');
+  if (result.items.length <= STREAM_CHUNK) {
+    void ctx.reply.send(`${head}${result.items.join(',')}]}\n`);
+    return;
+  }
+  const items = result.items;
+  function* chunks(): Generator<string> {
+    yield head;
+    for (let i = 0; i < items.length; i += STREAM_CHUNK) {
+      yield (i > 0 ? ',' : '') + items.slice(i, i + STREAM_CHUNK).join(',');
+    }
+    yield ']}\n';
+  }
+  void ctx.reply.send(Readable.from(chunks()));
+}

@@ -1,0 +1,110 @@
+import type { ServerResponse } from 'node:http';
+import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
+import { parseListOptions, type ListOptions } from 'src/apiserver/list-options';
+import { selectionFor } from 'src/apiserver/selection';
+import { expired, timeout, type Status } from 'src/apiserver/status';
+import type { WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
+import type { WatchStart } from 'src/storage/storage';
+
+/** A watcher further behind than this many bytes is closed; its client re-watches from its RV. */
+const MAX_PENDING_BYTES = 32 * 1024 * 1024;
+/** Default watch lifetime, randomised like upstream's MinRequestTimeout so clients do not reconnect in lockstep. */
+const MIN_REQUEST_TIMEOUT_S = 1800;
+
+/** Turns the stored JSON of an event into the frame a client receives. */
+export type FrameEncoder = (type: WatchFrameType, json: string) => string;
+
+/** The plain JSON frame: one `{"type","object"}` document per line. */
+export const jsonFrame: FrameEncoder = (type, json) => `{"type":"${type}","object":${json}}\n`;
+
+/** A watch sink over an HTTP response with a bound on how far the client may fall behind. */
+export class HttpWatchSink implements WatchSink {
+  private closed = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly encode: FrameEncoder,
+  ) {
+    res.on('close', () => {
+      this.closed = true;
+    });
+  }
+
+  /** Writes one frame. */
+  send(type: WatchFrameType, json: string): boolean {
+    if (this.closed) {
+      return false;
+    }
+    this.res.write(this.encode(type, json));
+    return this.res.writableLength < MAX_PENDING_BYTES;
+  }
+
+  /** Ends the response. */
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.res.end();
+    }
+  }
+}
+
+/**
+ * Decides where a watch starts from its options.
+ * Semantics: api-concepts "Semantics for watch" and KEP-3157 (sendInitialEvents).
+ */
+export function watchStart(opts: ListOptions): WatchStart {
+  const rv = opts.resourceVersion;
+  if (opts.sendInitialEvents === true) {
+    return { initial: true, initialEventsEnd: true };
+  }
+  if (opts.sendInitialEvents === false) {
+    return rv === undefined || rv === '0' ? { initial: false, afterRv: -1 } : { initial: false, afterRv: Number(rv) };
+  }
+  if (rv === undefined || rv === '0') {
+    return { initial: true, initialEventsEnd: false };
+  }
+  return { initial: false, afterRv: Number(rv) };
+}
+
+/** Starts a watch stream on the response, with the given frame encoding. */
+export async function serveWatch(ctx: HandlerContext, opts: ListOptions, encode: FrameEncoder, contentType: string): Promise<void> {
+  const sel = selectionFor(ctx.resource, ctx.namespace, opts);
+  const start = watchStart(opts);
+  const needsConsistency = opts.resourceVersion === undefined && (start.initial || start.afterRv === -1);
+  if (needsConsistency && (await ctx.storage.consistentRv()) === false) {
+    throw timeout('Timeout: Too large resource version', 1);
+  }
+  if (opts.resourceVersion && opts.resourceVersion !== '0' && start.initial && !(await ctx.storage.waitForRv(Number(opts.resourceVersion)))) {
+    throw timeout(`Too large resource version: ${opts.resourceVersion}, current: ${ctx.storage.rv}`, 1);
+  }
+  const resolved: WatchStart = !start.initial && start.afterRv === -1 ? { initial: false, afterRv: ctx.storage.rv } : start;
+  ctx.reply.hijack();
+  const res = ctx.reply.raw;
+  res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  const sink = new HttpWatchSink(res, encode);
+  const result = await ctx.storage.watch(ctx.resource, sel, resolved, opts.allowWatchBookmarks, sink);
+  if (!('stop' in result)) {
+    const status: Status = 'expired' in result ? expired(result.message).status : timeout(result.message, 1).status;
+    sink.send('ERROR', JSON.stringify(status));
+    sink.close();
+    return;
+  }
+  const seconds = opts.timeoutSeconds ?? MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
+  const timer = setTimeout(() => result.stop(), seconds * 1000);
+  res.on('close', () => {
+    clearTimeout(timer);
+    result.stop();
+  });
+}
+
+/** GET with watch=true (or the legacy /watch/ path): a stream of JSON watch events. */
+export const watch: Handler = async (ctx) => {
+  const opts = parseListOptions(ctx.query, true);
+  if (ctx.info.name) {
+    // GET .../watch/<kind>/<name>, or ?watch=true on a single object: a watch of that one name.
+    opts.fieldSelector = [opts.fieldSelector, `metadata.name=${ctx.info.name}`].filter(Boolean).join(',');
+  }
+  await serveWatch(ctx, opts, jsonFrame, 'application/json');
+  return undefined;
+};

@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+import { startApiServer } from 'src/apiserver/bootstrap';
+import type { KubepgConfig } from 'src/config/config';
+
+/** `kubepg apiserver`: serves the API against an existing Postgres until SIGTERM or SIGINT. */
+export async function runApiServer(cfg: KubepgConfig): Promise<void> {
+  const levels = { debug: ['error', 'warn', 'log', 'debug'], info: ['error', 'warn', 'log'], warn: ['error', 'warn'], error: ['error'] } as const;
+  const handle = await startApiServer({
+    databaseUrl: cfg.databaseUrl!,
+    dataDir: cfg.dataDir,
+    port: cfg.port,
+    bindAddress: cfg.bindAddress,
+    eventWindowSeconds: cfg.eventWindowSeconds,
+    maxRequestBytes: cfg.maxRequestBytes,
+    logLevels: [...levels[cfg.logLevel]],
+  });
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    handle
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        new Logger('apiserver').error(`shutdown failed: ${String(err)}`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

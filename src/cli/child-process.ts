@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as https from 'node:https';
+
+/** A supervised kubepg component running as its own process. */
+export interface Component {
+  name: string;
+  child: ChildProcess;
+}
+
+/** Starts `kubepg <args>` as a child process sharing our stdout and stderr. */
+export function spawnComponent(name: string, args: string[]): Component {
+  const child = spawn(process.execPath, [require.main?.filename ?? process.argv[1], ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return { name, child };
+}
+
+/** Resolves once GET <url>/readyz answers 200, polling every 100 ms until `timeoutMs`. */
+export async function waitReady(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive()) {
+      throw new Error('the apiserver exited before it became ready');
+    }
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = https.get(`${url}/readyz`, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+    });
+    if (ok) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the apiserver did not become ready within ${timeoutMs} ms`);
+}
+
+/** Sends SIGTERM to a child and waits for it to exit (SIGKILL after `graceMs`). */
+export function stopComponent(c: Component, graceMs = 10_000): Promise<void> {
+  if (c.child.exitCode !== null || c.child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => c.child.kill('SIGKILL'), graceMs);
+    c.child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    c.child.kill('SIGTERM');
+  });
+}

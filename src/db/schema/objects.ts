@@ -1,0 +1,21 @@
+import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { keyText } from 'src/db/schema/columns';
+
+/**
+ * Current state: one row per live object. Keys are `COLLATE "C"` text so that range scans over
+ * (resource, namespace, name) use the primary key (see the kine collation incidents in storage.md).
+ */
+export const objects = pgTable(
+  'objects',
+  {
+    resource: keyText('resource').notNull(),
+    namespace: keyText('namespace').notNull(),
+    name: keyText('name').notNull(),
+    /** resourceVersion of the last write to this object. */
+    rv: bigint('rv', { mode: 'number' }).notNull(),
+    uid: text('uid').notNull(),
+    /** The object as JSON text, resourceVersion included; served as is. */
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resource, t.namespace, t.name] }), index('objects_resource_rv').on(t.resource, t.rv)],
+);

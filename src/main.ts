@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { runApiServer } from 'src/cli/apiserver.command';
+import { runUp } from 'src/cli/up.command';
+import { ConfigError, FLAG_HELP, parseConfig } from 'src/config/config';
+import { versionInfo } from 'src/apiserver/discovery/version';
+
+const USAGE = `kubepg: a Kubernetes API server that keeps all cluster state in PostgreSQL
+
+Usage:
+  kubepg up [flags]          embedded PostgreSQL (unless --database-url) + apiserver
+  kubepg apiserver [flags]   only the apiserver, against --database-url
+  kubepg version
+
+Flags:
+${Object.entries(FLAG_HELP)
+  .map(([f, h]) => `  ${f.padEnd(24)} ${h}`)
+  .join('\n')}
+`;
+
+/** CLI entry point: parses the command line once and runs the command. */
+async function main(): Promise<void> {
+  const cfg = parseConfig(process.argv.slice(2), process.env, process.cwd());
+  switch (cfg.command) {
+    case 'up':
+      return runUp(cfg);
+    case 'apiserver':
+      return runApiServer(cfg);
+    case 'version':
+      process.stdout.write(`${versionInfo().gitVersion}\n`);
+      return;
+    default:
+      process.stdout.write(USAGE);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`kubepg: ${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

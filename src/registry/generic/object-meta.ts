@@ -1,0 +1,124 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { badRequest } from 'src/apiserver/status';
+import type { KubeObject } from 'src/registry/generic/object';
+import type { RegisteredResource } from 'src/registry/generic/resource';
+
+/** Characters of generated name suffixes (no vowels, no confusable digits), as upstream. */
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Appends the random 5-character suffix that generateName asks for. */
+export function generateName(base: string): string {
+  const max = 63 - 5;
+  let name = base.length > max ? base.slice(0, max) : base;
+  for (let i = 0; i < 5; i++) {
+    name += SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)];
+  }
+  return name;
+}
+
+/** RFC 3339 with second precision, the format of metav1.Time. */
+export function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Checks the apiVersion/kind of a request body against the resource and fills them in.
+ * Semantics: k8s.io/apiserver endpoints/handlers (decoding into the expected GVK).
+ */
+export function checkTypeMeta(r: RegisteredResource, obj: KubeObject, kind = r.kind, apiVersion = r.apiVersion): void {
+  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
+    throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersion})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== kind) {
+    throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${kind})`);
+  }
+  obj.apiVersion = apiVersion;
+  obj.kind = kind;
+}
+
+/** Puts the request's namespace into the object, rejecting a body that names another. */
+export function checkNamespace(r: RegisteredResource, obj: KubeObject, namespace: string | undefined): void {
+  if (!r.namespaced) {
+    delete obj.metadata.namespace;
+    return;
+  }
+  if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = namespace;
+}
+
+/**
+ * Server-owned metadata on create: name from generateName, uid, creationTimestamp, generation.
+ * Semantics: k8s.io/apiserver registry/rest/create.go BeforeCreate.
+ */
+export function prepareMetaForCreate(r: RegisteredResource, obj: KubeObject, now: Date): void {
+  const m = obj.metadata;
+  if (m.resourceVersion) {
+    throw badRequest('resourceVersion should not be set on objects to be created');
+  }
+  if (!m.name && m.generateName) {
+    m.name = generateName(m.generateName);
+  }
+  m.uid = randomUUID();
+  m.creationTimestamp = timestamp(now);
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+  if (r.tracksGeneration) {
+    m.generation = 1;
+  } else {
+    delete m.generation;
+  }
+}
+
+/** Whether anything outside metadata and status differs (what bumps metadata.generation). */
+export function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject): string => {
+    const { metadata: _m, status: _s, ...rest } = o;
+    return stableStringify(rest);
+  };
+  return strip(a) !== strip(b);
+}
+
+/**
+ * Server-owned metadata on update: copied from the stored object whatever the client sent.
+ * Semantics: k8s.io/apiserver registry/rest/update.go BeforeUpdate.
+ */
+export function prepareMetaForUpdate(r: RegisteredResource, obj: KubeObject, old: KubeObject): void {
+  const m = obj.metadata;
+  const o = old.metadata;
+  if (!m.uid) {
+    m.uid = o.uid;
+  }
+  m.creationTimestamp = o.creationTimestamp;
+  if (o.deletionTimestamp) {
+    m.deletionTimestamp = o.deletionTimestamp;
+    if (o.deletionGracePeriodSeconds !== undefined) {
+      m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
+    }
+  } else {
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+  }
+  delete m.selfLink;
+  if (r.tracksGeneration) {
+    m.generation = (o.generation ?? 1) + (specChanged(obj, old) ? 1 : 0);
+  } else {
+    delete m.generation;
+  }
+}
+
+/** JSON with object keys sorted, for semantic comparison of objects. */
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) {
+    return `[${v.map(stableStringify).join(',')}]`;
+  }
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v as Record<string, unknown>)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

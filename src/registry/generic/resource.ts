@@ -1,0 +1,112 @@
+import type { FieldError, KubeObject } from 'src/registry/generic/object';
+
+/** The verbs kube-apiserver advertises in discovery. */
+export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+
+/** Every verb of a normal read-write resource, in discovery's order. */
+export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** A function that pulls one selectable field's value out of an object (fieldSelector support). */
+export type FieldGetter<T extends KubeObject = KubeObject> = (obj: T) => string | undefined;
+
+/**
+ * A subresource such as `status`, `scale`, `binding` or `finalize`.
+ * `status` and `finalize` are handled by the generic store; others name a handler.
+ */
+export interface SubresourceDefinition {
+  name: string;
+  /** Kind served and accepted, when it differs from the parent's (e.g. Scale, Binding). */
+  kind?: { group: string; version: string; kind: string };
+  verbs: Verb[];
+}
+
+/** Context given to strategy hooks: the request's namespace and the moment of the request. */
+export interface StrategyContext {
+  namespace?: string;
+  now: Date;
+}
+
+/**
+ * Everything that varies between resources. One value of this type per resource file
+ * (`src/registry/<group>/<resource>.ts`); discovery, routing, storage keys, field selectors
+ * and (later) printing all derive from it.
+ *
+ * Semantics: k8s.io/apiserver registry/rest RESTCreateStrategy / RESTUpdateStrategy.
+ */
+export interface ResourceDefinition<T extends KubeObject = KubeObject> {
+  /** API group, `''` for the core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** Plural resource name used in URLs, e.g. `pods`. */
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  /** Verbs of the main resource; default ALL_VERBS. */
+  verbs?: Verb[];
+  subresources?: SubresourceDefinition[];
+  /**
+   * Whether the object carries metadata.generation (1 on create, +1 when anything outside
+   * metadata and status changes). Upstream sets it only for some types (pods, workloads, jobs).
+   */
+  tracksGeneration?: boolean;
+  /** Defaulting (SetDefaults_*), applied to every incoming object before the strategy. */
+  defaults?(obj: T, ctx: StrategyContext): void;
+  /** Clears or initialises server-owned fields on create (e.g. status). */
+  prepareForCreate?(obj: T, ctx: StrategyContext): void;
+  /** Reconciles a main-resource update with the stored object (status is restored generically). */
+  prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): void;
+  /** Validation of a new object; return every error, not just the first. */
+  validate?(obj: T, ctx: StrategyContext): FieldError[];
+  /** Validation of an update, including immutability. */
+  validateUpdate?(obj: T, old: T, ctx: StrategyContext): FieldError[];
+  /**
+   * Fields usable in fieldSelector beyond metadata.name and metadata.namespace
+   * (which every resource has), e.g. `spec.nodeName` for pods.
+   */
+  selectableFields?: Record<string, FieldGetter<T>>;
+  /** Rule for metadata.name (default: DNS-1123 subdomain); services use DNS-1035 labels, namespaces DNS-1123 labels. */
+  nameValidator?: (name: string, prefix: boolean) => string[];
+  /** DELETE answers with the object (pods, services ...) instead of a Success Status. */
+  returnDeletedObject?: boolean;
+  /** A PUT to a missing object creates it (upstream AllowCreateOnUpdate). */
+  allowCreateOnUpdate?: boolean;
+  /**
+   * Grace period for a delete (pods: terminationGracePeriodSeconds, 0 when unscheduled);
+   * 0 or absent deletes at once. `requested` is DeleteOptions.gracePeriodSeconds.
+   * Semantics: k8s.io/apiserver registry/rest/delete.go BeforeDelete + CheckGracefulDelete.
+   */
+  gracePeriodSeconds?(obj: T, requested: number | undefined): number;
+  /** Finalizers outside metadata.finalizers that keep a deleted object (namespaces: spec.finalizers). */
+  hasPendingFinalizers?(obj: T): boolean;
+  /** Marks an object whose deletion has started (namespaces: status.phase Terminating). */
+  prepareForDelete?(obj: T): void;
+}
+
+/** A registered resource with the names derived from its definition. */
+export interface RegisteredResource<T extends KubeObject = KubeObject> extends ResourceDefinition<T> {
+  /** `group/version`, or `version` for the core group. */
+  apiVersion: string;
+  listKind: string;
+  /** GroupResource string used as the storage key: `pods`, `deployments.apps`. */
+  groupResource: string;
+  hasStatus: boolean;
+}
+
+/** Identity helper that gives a resource file type checking without ceremony. */
+export function defineResource<T extends KubeObject = KubeObject>(def: ResourceDefinition<T>): ResourceDefinition<T> {
+  return def;
+}
+
+/** Fills the derived names of a resource definition. */
+export function register<T extends KubeObject>(def: ResourceDefinition<T>): RegisteredResource<T> {
+  return {
+    ...def,
+    apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
+    listKind: `${def.kind}List`,
+    groupResource: def.group ? `${def.plural}.${def.group}` : def.plural,
+    hasStatus: (def.subresources ?? []).some((s) => s.name === 'status'),
+  };
+}

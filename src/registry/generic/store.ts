@@ -1,0 +1,363 @@
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  OPTIMISTIC_LOCK_MESSAGE,
+  success,
+  timeout,
+  type Status,
+} from 'src/apiserver/status';
+import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry/generic/admission';
+import type { KubeObject } from 'src/registry/generic/object';
+import { checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
+import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
+import type { Registry } from 'src/registry/registry';
+import type { Storage } from 'src/storage/storage';
+import type { MutationResult } from 'src/storage/types';
+
+/** How often an unconditional update retries after losing a race. */
+const MAX_UPDATE_ATTEMPTS = 16;
+
+/** Options every mutating verb accepts. */
+export interface WriteOptions {
+  dryRun?: boolean;
+  now?: Date;
+}
+
+/** Where a request points: a resource, a namespace, maybe a name and a subresource. */
+export interface Target {
+  resource: RegisteredResource;
+  namespace?: string;
+  name: string;
+  subresource?: string;
+}
+
+/** metav1.DeleteOptions, the fields kubepg acts on. */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+/** Result of a write: the stored JSON, and whether the object was created (201) or deleted. */
+export interface WriteResult {
+  json: string;
+  created?: boolean;
+}
+
+/** Computes the new object from the current one (PUT replaces it, PATCH applies a patch). */
+export type TryUpdate = (current: KubeObject) => KubeObject;
+
+/**
+ * The one generic store: create, update (guaranteed update with retries), delete with
+ * preconditions, finalizers and graceful deletion, and the status and finalize subresources.
+ * Resources only contribute their strategy hooks.
+ *
+ * Semantics: k8s.io/apiserver pkg/registry/generic/registry/store.go.
+ */
+export class GenericStore {
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: Registry,
+  ) {}
+
+  /** The stored JSON of one object; a consistent read unless a resourceVersion allows staleness. */
+  async get(t: Target, resourceVersion?: string): Promise<string> {
+    await this.freshFor(resourceVersion);
+    const e = this.storage.cache(t.resource).get(t.namespace ?? '', t.name);
+    if (!e) {
+      throw notFound(q(t));
+    }
+    return e.json;
+  }
+
+  /** Waits until the cache is fresh enough for the requested resourceVersion semantics. */
+  async freshFor(resourceVersion?: string): Promise<void> {
+    if (resourceVersion === '0') {
+      return;
+    }
+    if (resourceVersion) {
+      const rv = Number(resourceVersion);
+      if (!(await this.storage.waitForRv(rv))) {
+        throw timeout(`Too large resource version: ${rv}, current: ${this.storage.rv}`, 1);
+      }
+      return;
+    }
+    if ((await this.storage.consistentRv()) === false) {
+      throw timeout('Timeout: Too large resource version', 1);
+    }
+  }
+
+  /** POST: creates an object. */
+  async create(resource: RegisteredResource, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<WriteResult> {
+    const ctx: StrategyContext = { namespace, now: opts.now ?? new Date() };
+    checkTypeMeta(resource, obj);
+    checkNamespace(resource, obj, namespace);
+    resource.defaults?.(obj, ctx);
+    prepareMetaForCreate(resource, obj, ctx.now);
+    resource.prepareForCreate?.(obj, ctx);
+    const errors = [...validateRequestObject(resource, obj), ...(resource.validate?.(obj, ctx) ?? [])];
+    const name = obj.metadata.name ?? '';
+    if (errors.length > 0) {
+      throw invalid(resource.kind, resource.group, name, errors);
+    }
+    if (resource.namespaced) {
+      this.checkNamespaceAcceptsContent(resource, namespace!, name);
+    }
+    const t: Target = { resource, namespace, name };
+    if (opts.dryRun) {
+      if (this.storage.cache(resource).get(namespace ?? '', name)) {
+        throw alreadyExists(q(t));
+      }
+      return { json: JSON.stringify(obj), created: true };
+    }
+    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj });
+    return { json: expectOk(r, t), created: true };
+  }
+
+  /**
+   * PUT, PATCH and subresource writes: reads the current object, computes the new one, and
+   * writes it conditioned on the RV it was computed from, retrying on a lost race unless the
+   * caller named a resourceVersion.
+   * Semantics: k8s.io/apiserver registry/generic/registry/store.go Update + GuaranteedUpdate.
+   */
+  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject } = {}): Promise<WriteResult> {
+    const r = t.resource;
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        await this.storage.consistentRv();
+      }
+      const entry = this.storage.cache(r).get(t.namespace ?? '', t.name);
+      if (!entry) {
+        if (opts.createIfMissing && r.allowCreateOnUpdate && !t.subresource) {
+          const res = await this.create(r, t.namespace, opts.createIfMissing(), opts).catch((e) => (isAlreadyExists(e) && attempt + 1 < MAX_UPDATE_ATTEMPTS ? undefined : Promise.reject(e)));
+          if (res) {
+            return res;
+          }
+          continue;
+        }
+        throw notFound(q(t));
+      }
+      const current = JSON.parse(entry.json) as KubeObject;
+      const next = tryUpdate(JSON.parse(entry.json) as KubeObject);
+      const pinned = next.metadata?.resourceVersion;
+      if (pinned && pinned !== String(entry.rv)) {
+        throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+      }
+      const obj = this.admitUpdate(t, next, current, opts.now ?? new Date());
+      obj.metadata.resourceVersion = String(entry.rv);
+      if (stableStringify(obj) === stableStringify(current)) {
+        return { json: entry.json };
+      }
+      if (opts.dryRun) {
+        return { json: JSON.stringify(obj) };
+      }
+      const finished = obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !r.hasPendingFinalizers?.(obj) && !obj.metadata.deletionGracePeriodSeconds;
+      const res = await this.storage.write({
+        op: finished ? 'delete' : 'update',
+        resource: r.groupResource,
+        namespace: t.namespace ?? '',
+        name: t.name,
+        obj,
+        expectRv: entry.rv,
+        prevJson: entry.json,
+      });
+      if (!res.ok && res.reason === 'conflict' && !pinned) {
+        continue;
+      }
+      return { json: expectOk(res, t) };
+    }
+    throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+  }
+
+  /** Applies type checks, subresource rules, strategy and validation to an updated object. */
+  private admitUpdate(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
+    const r = t.resource;
+    const ctx: StrategyContext = { namespace: t.namespace, now };
+    if (!next || typeof next !== 'object' || Array.isArray(next) || !next.metadata || typeof next.metadata !== 'object') {
+      throw badRequest('the object provided is not a valid object: metadata is required');
+    }
+    if (t.subresource === 'status' || t.subresource === 'finalize') {
+      checkTypeMeta(r, next);
+      const obj = structuredClone(current);
+      if (t.subresource === 'status') {
+        obj.status = next.status;
+      } else {
+        obj.spec = { ...(obj.spec ?? {}), finalizers: next.spec?.finalizers };
+      }
+      obj.metadata.resourceVersion = next.metadata.resourceVersion;
+      const errors = r.validateUpdate?.(obj, current, ctx) ?? [];
+      if (errors.length > 0) {
+        throw invalid(r.kind, r.group, t.name, errors);
+      }
+      return obj;
+    }
+    checkTypeMeta(r, next);
+    checkNamespace(r, next, t.namespace);
+    if (next.metadata.name !== undefined && next.metadata.name !== t.name) {
+      throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${t.name})`);
+    }
+    next.metadata.name = t.name;
+    r.defaults?.(next, ctx);
+    prepareMetaForUpdate(r, next, current);
+    if (r.hasStatus) {
+      if (current.status === undefined) {
+        delete next.status;
+      } else {
+        next.status = current.status;
+      }
+    }
+    r.prepareForUpdate?.(next, current, ctx);
+    const errors = [...validateRequestObjectUpdate(r, next, current), ...(r.validateUpdate?.(next, current, ctx) ?? [])];
+    if (errors.length > 0) {
+      throw invalid(r.kind, r.group, t.name, errors);
+    }
+    return next;
+  }
+
+  /**
+   * DELETE: checks preconditions, then either marks the object (finalizers, graceful deletion)
+   * or removes it.
+   * Semantics: k8s.io/apiserver registry/generic/registry/store.go Delete, updateForGracefulDeletionAndFinalizers.
+   */
+  async delete(t: Target, options: DeleteOptions, opts: WriteOptions = {}): Promise<{ status: number; body: string | Status }> {
+    const r = t.resource;
+    const now = opts.now ?? new Date();
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        await this.storage.consistentRv();
+      }
+      const entry = this.storage.cache(r).get(t.namespace ?? '', t.name);
+      if (!entry) {
+        if (attempt === 0 && (await this.storage.consistentRv()) !== false && this.storage.cache(r).get(t.namespace ?? '', t.name)) {
+          continue;
+        }
+        throw notFound(q(t));
+      }
+      const obj = JSON.parse(entry.json) as KubeObject;
+      const pre = options.preconditions;
+      if (pre?.uid && pre.uid !== obj.metadata.uid) {
+        throw conflict(q(t), `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`);
+      }
+      if (pre?.resourceVersion && pre.resourceVersion !== String(entry.rv)) {
+        throw conflict(q(t), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${entry.rv}`);
+      }
+      const marked = this.markForDeletion(r, obj, options, now);
+      if (marked) {
+        if (stableStringify(marked) === stableStringify(obj)) {
+          return { status: 200, body: entry.json };
+        }
+        if (opts.dryRun) {
+          return { status: 200, body: JSON.stringify(marked) };
+        }
+        const res = await this.storage.write({ op: 'update', resource: r.groupResource, namespace: t.namespace ?? '', name: t.name, obj: marked, expectRv: entry.rv, prevJson: entry.json });
+        if (!res.ok && res.reason === 'conflict' && !pre?.resourceVersion) {
+          continue;
+        }
+        return { status: 200, body: expectOk(res, t) };
+      }
+      if (opts.dryRun) {
+        return { status: 200, body: r.returnDeletedObject ? entry.json : deletedStatus(t, obj) };
+      }
+      const res = await this.storage.write({ op: 'delete', resource: r.groupResource, namespace: t.namespace ?? '', name: t.name, obj, expectRv: entry.rv, prevJson: entry.json });
+      if (!res.ok && res.reason === 'conflict' && !pre?.resourceVersion) {
+        continue;
+      }
+      const json = expectOk(res, t);
+      return { status: 200, body: r.returnDeletedObject ? json : deletedStatus(t, obj) };
+    }
+    throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+  }
+
+  /**
+   * The object as a delete leaves it when it cannot go at once (finalizers, a grace period),
+   * or undefined when it should be removed now.
+   */
+  private markForDeletion(r: RegisteredResource, obj: KubeObject, options: DeleteOptions, now: Date): KubeObject | undefined {
+    const next = structuredClone(obj);
+    const m = next.metadata;
+    const finalizers = new Set(m.finalizers ?? []);
+    const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : options.orphanDependents === false ? 'Background' : undefined);
+    if (policy === 'Orphan') {
+      finalizers.add('orphan');
+      finalizers.delete('foregroundDeletion');
+    } else if (policy === 'Foreground') {
+      finalizers.add('foregroundDeletion');
+      finalizers.delete('orphan');
+    } else if (policy === 'Background') {
+      finalizers.delete('orphan');
+      finalizers.delete('foregroundDeletion');
+    }
+    const grace = m.deletionTimestamp ? undefined : (r.gracePeriodSeconds?.(obj, options.gracePeriodSeconds) ?? 0);
+    const keep = finalizers.size > 0 || r.hasPendingFinalizers?.(obj) || (grace ?? 0) > 0 || (m.deletionTimestamp && (m.deletionGracePeriodSeconds ?? 0) > 0 && options.gracePeriodSeconds !== 0);
+    if (!keep) {
+      return undefined;
+    }
+    if (finalizers.size > 0) {
+      m.finalizers = [...finalizers];
+    } else {
+      delete m.finalizers;
+    }
+    if (!m.deletionTimestamp) {
+      m.deletionTimestamp = timestamp(new Date(now.getTime() + (grace ?? 0) * 1000));
+      m.deletionGracePeriodSeconds = grace ?? 0;
+      r.prepareForDelete?.(next);
+    } else if (options.gracePeriodSeconds !== undefined && (m.deletionGracePeriodSeconds ?? 0) > options.gracePeriodSeconds) {
+      // A later delete may shorten, never lengthen, the grace period.
+      m.deletionGracePeriodSeconds = options.gracePeriodSeconds;
+      m.deletionTimestamp = timestamp(new Date(now.getTime() + options.gracePeriodSeconds * 1000));
+    }
+    if (m.deletionGracePeriodSeconds === 0 && !m.finalizers?.length && !r.hasPendingFinalizers?.(next)) {
+      return undefined;
+    }
+    return next;
+  }
+
+  /** Rejects creates into a namespace that does not exist or is being deleted. */
+  private checkNamespaceAcceptsContent(r: RegisteredResource, namespace: string, name: string): void {
+    const nsResource = this.registry.byResource('namespaces');
+    if (!nsResource) {
+      return;
+    }
+    const ns = this.storage.cache(nsResource).get('', namespace);
+    if (!ns) {
+      throw notFound({ group: '', resource: 'namespaces', name: namespace });
+    }
+    if ((JSON.parse(ns.json) as KubeObject).metadata.deletionTimestamp) {
+      throw forbidden(
+        { group: r.group, resource: r.plural, name },
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+}
+
+function q(t: Target): { group: string; resource: string; name: string } {
+  return { group: t.resource.group, resource: t.resource.plural, name: t.name };
+}
+
+function isAlreadyExists(e: unknown): boolean {
+  return (e as { status?: Status }).status?.reason === 'AlreadyExists';
+}
+
+function expectOk(r: MutationResult, t: Target): string {
+  if (r.ok) {
+    return r.json;
+  }
+  if (r.reason === 'exists') {
+    throw alreadyExists(q(t));
+  }
+  if (r.reason === 'notfound') {
+    throw notFound(q(t));
+  }
+  throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+}
+
+function deletedStatus(t: Target, obj: KubeObject): Status {
+  return success({ name: t.name, ...(t.resource.group ? { group: t.resource.group } : {}), kind: t.resource.plural, uid: obj.metadata.uid });
+}

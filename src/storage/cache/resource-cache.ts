@@ -1,0 +1,197 @@
+import type { KubeObject } from 'src/registry/generic/object';
+import type { RegisteredResource } from 'src/registry/generic/resource';
+import { selects, type Attrs, type CachedEvent, type Selection, type Watcher } from 'src/storage/cache/watcher';
+import type { ChangeEvent } from 'src/storage/types';
+
+/** One live object in the cache: its JSON as stored, and what selectors look at. */
+export interface CacheEntry {
+  name: string;
+  rv: number;
+  json: string;
+  attrs: Attrs;
+}
+
+/** Bounds of a resource's event ring. */
+export interface RingLimits {
+  maxEvents: number;
+  maxAgeMs: number;
+}
+
+/**
+ * The cache key of an object. NUL sorts before every name character, so plain string order of
+ * keys is (namespace, name) order, the same as the objects table's primary key under COLLATE "C".
+ */
+export function cacheKey(namespace: string, name: string): string {
+  return `${namespace}\u0000${name}`;
+}
+
+/**
+ * The watch cache of one resource type: every live object plus a ring of recent events, and
+ * the open watchers. It serves watches and cached lists without SQL.
+ *
+ * Semantics: k8s.io/apiserver pkg/storage/cacher (watchCache, cacheWatcher).
+ */
+export class ResourceCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  /** Keys in storage order, rebuilt lazily after an add or delete. */
+  private sorted: string[] | undefined;
+  private ring: CachedEvent[] = [];
+  private ringTimes: number[] = [];
+  private ringStart = 0;
+  /** Events with rv > floor are all in the ring. */
+  private floor: number;
+  readonly watchers = new Set<Watcher>();
+
+  constructor(
+    readonly resource: RegisteredResource,
+    startRv: number,
+    private readonly limits: RingLimits,
+  ) {
+    this.floor = startRv;
+  }
+
+  /** Selector attributes of an object of this resource. */
+  attrsOf(obj: KubeObject): Attrs {
+    const namespace = obj.metadata?.namespace ?? '';
+    const fields: Record<string, string> = { 'metadata.name': obj.metadata?.name ?? '', 'metadata.namespace': namespace };
+    for (const [field, get] of Object.entries(this.resource.selectableFields ?? {})) {
+      fields[field] = get(obj) ?? '';
+    }
+    return { namespace, labels: obj.metadata?.labels, fields };
+  }
+
+  /** Marks the RV the loaded state is consistent at: the ring covers only later events. */
+  startAt(rv: number): void {
+    this.floor = rv;
+  }
+
+  /** Loads one object at start-up (no event). */
+  load(namespace: string, name: string, rv: number, json: string): void {
+    this.entries.set(cacheKey(namespace, name), { name, rv, json, attrs: this.attrsOf(JSON.parse(json) as KubeObject) });
+    this.sorted = undefined;
+  }
+
+  /** Applies one committed change and fans it out to the watchers. */
+  apply(e: ChangeEvent, now: number): void {
+    const key = cacheKey(e.namespace, e.name);
+    const prev = this.entries.get(key);
+    const obj = e.obj ?? (JSON.parse(e.json) as KubeObject);
+    const attrs = this.attrsOf(obj);
+    if (e.type === 'DELETED') {
+      this.entries.delete(key);
+      this.sorted = undefined;
+    } else {
+      if (!prev) {
+        this.sorted = undefined;
+      }
+      this.entries.set(key, { name: e.name, rv: e.rv, json: e.json, attrs });
+    }
+    const prevJson = e.type === 'ADDED' ? undefined : (prev?.json ?? e.prevJson);
+    const prevAttrs = e.type === 'ADDED' ? undefined : (prev?.attrs ?? (prevJson ? this.attrsOf(JSON.parse(prevJson) as KubeObject) : undefined));
+    const ce: CachedEvent = { rv: e.rv, type: e.type, json: e.json, attrs, prevJson, prevAttrs };
+    this.ring.push(ce);
+    this.ringTimes.push(now);
+    this.trim(now);
+    for (const w of this.watchers) {
+      w.push(ce);
+    }
+  }
+
+  /** Number of live objects. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The object at namespace/name, if any. */
+  get(namespace: string, name: string): CacheEntry | undefined {
+    return this.entries.get(cacheKey(namespace, name));
+  }
+
+  /** Every selected object, in key order when `sorted` is asked for. */
+  list(sel: Selection, sorted: boolean): CacheEntry[] {
+    const out: CacheEntry[] = [];
+    if (sorted) {
+      for (const k of this.sortedKeys()) {
+        const e = this.entries.get(k)!;
+        if (selects(sel, e.attrs)) {
+          out.push(e);
+        }
+      }
+      return out;
+    }
+    for (const e of this.entries.values()) {
+      if (selects(sel, e.attrs)) {
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** A page of selected objects after (startNs, startName), in key order; `more` if any remain. */
+  page(sel: Selection, after: { ns: string; name: string } | undefined, limit: number): { items: CacheEntry[]; more: boolean; remaining: number } {
+    const all = this.sortedKeys();
+    let lo = 0;
+    if (after) {
+      const afterKey = cacheKey(after.ns, after.name);
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (all[mid] <= afterKey) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+    }
+    const items: CacheEntry[] = [];
+    let i = lo;
+    for (; i < all.length && items.length < limit; i++) {
+      const e = this.entries.get(all[i])!;
+      if (selects(sel, e.attrs)) {
+        items.push(e);
+      }
+    }
+    let remaining = 0;
+    for (let j = i; j < all.length; j++) {
+      if (selects(sel, this.entries.get(all[j])!.attrs)) {
+        remaining++;
+      }
+    }
+    return { items, more: remaining > 0, remaining };
+  }
+
+  /** Events with rv > after, if the ring still holds all of them; undefined when it does not. */
+  eventsAfter(after: number): CachedEvent[] | undefined {
+    if (after < this.floor) {
+      return undefined;
+    }
+    const out: CachedEvent[] = [];
+    for (let i = this.ringStart; i < this.ring.length; i++) {
+      if (this.ring[i].rv > after) {
+        out.push(this.ring[i]);
+      }
+    }
+    return out;
+  }
+
+  /** Drops ring entries beyond the count and age limits, moving the floor. */
+  trim(now: number): void {
+    const live = (): number => this.ring.length - this.ringStart;
+    while (live() > 0 && (live() > this.limits.maxEvents || now - this.ringTimes[this.ringStart] > this.limits.maxAgeMs)) {
+      this.floor = this.ring[this.ringStart].rv;
+      this.ringStart++;
+    }
+    if (this.ringStart > 1024 && this.ringStart * 2 > this.ring.length) {
+      this.ring = this.ring.slice(this.ringStart);
+      this.ringTimes = this.ringTimes.slice(this.ringStart);
+      this.ringStart = 0;
+    }
+  }
+
+  private sortedKeys(): string[] {
+    if (!this.sorted) {
+      this.sorted = [...this.entries.keys()].sort();
+    }
+    return this.sorted;
+  }
+}
