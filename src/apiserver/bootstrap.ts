@@ -79,6 +79,8 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
     adapter,
     { logger: opts.logLevels ?? ['error', 'warn'], bodyParser: false },
   );
+  // Nest installs its own body parsers and error handler during init; ours replace them after.
+  await app.init();
   mountRouter(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, app.get(ApiRouter), maxRequestBytes);
   await ensureSystemNamespaces(app.get(GenericStore), app.get(Registry));
   await app.listen(opts.port ?? 6443, bindAddress);

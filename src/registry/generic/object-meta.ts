@@ -122,3 +122,52 @@ export function stableStringify(v: unknown): string {
   }
   return JSON.stringify(v);
 }
+
+/** ObjectMeta fields in the order Go's encoder writes them. */
+const META_ORDER = [
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+];
+
+/**
+ * Returns the object with its keys in the order kube-apiserver writes them: kind, apiVersion,
+ * metadata (in struct order), then the type's fields with status last. Clients that print JSON
+ * as received (get --raw, client-node) then see what they would see from a real cluster.
+ */
+export function canonicalize<T extends KubeObject>(obj: T): T {
+  const meta: Record<string, unknown> = {};
+  for (const k of META_ORDER) {
+    // resourceVersion always gets its slot: the writer fills it in when it assigns the RV.
+    if (obj.metadata[k] !== undefined || k === 'resourceVersion') {
+      meta[k] = obj.metadata[k] ?? '';
+    }
+  }
+  for (const [k, v] of Object.entries(obj.metadata)) {
+    if (!(k in meta) && v !== undefined) {
+      meta[k] = v;
+    }
+  }
+  const out: Record<string, unknown> = { kind: obj.kind, apiVersion: obj.apiVersion, metadata: meta };
+  for (const [k, v] of Object.entries(obj)) {
+    if (k !== 'kind' && k !== 'apiVersion' && k !== 'metadata' && k !== 'status' && v !== undefined) {
+      out[k] = v;
+    }
+  }
+  if (obj.status !== undefined) {
+    out.status = obj.status;
+  }
+  return out as T;
+}

@@ -12,7 +12,7 @@ import {
 } from 'src/apiserver/status';
 import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry/generic/admission';
 import type { KubeObject } from 'src/registry/generic/object';
-import { checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
+import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
 import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
 import type { Registry } from 'src/registry/registry';
 import type { Storage } from 'src/storage/storage';
@@ -114,9 +114,11 @@ export class GenericStore {
       if (this.storage.cache(resource).get(namespace ?? '', name)) {
         throw alreadyExists(q(t));
       }
-      return { json: JSON.stringify(obj), created: true };
+      const preview = canonicalize(obj);
+      delete preview.metadata.resourceVersion;
+      return { json: JSON.stringify(preview), created: true };
     }
-    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj });
+    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj: canonicalize(obj) });
     return { json: expectOk(r, t), created: true };
   }
 
@@ -177,6 +179,10 @@ export class GenericStore {
 
   /** Applies type checks, subresource rules, strategy and validation to an updated object. */
   private admitUpdate(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
+    return canonicalize(this.admitUpdateFields(t, next, current, now));
+  }
+
+  private admitUpdateFields(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
     const r = t.resource;
     const ctx: StrategyContext = { namespace: t.namespace, now };
     if (!next || typeof next !== 'object' || Array.isArray(next) || !next.metadata || typeof next.metadata !== 'object') {
