@@ -3,6 +3,7 @@ import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
 import { continueExpired, decodeContinue, encodeContinue, parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
 import { expired, timeout, StatusError } from 'src/apiserver/status';
+import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { selects, type Selection } from 'src/storage/cache/watcher';
@@ -26,8 +27,14 @@ const STREAM_CHUNK = 500;
  */
 export const list: Handler = async (ctx) => {
   const opts = parseListOptions(ctx.query, false);
+  const render = rendering(ctx.request.headers.accept, ctx.query);
   const sel = selectionFor(ctx.resource, ctx.namespace, opts);
   const result = await listObjects(ctx.storage, ctx.resource, ctx.namespace, sel, opts);
+  if (render.table) {
+    const objects = result.items.map((j) => JSON.parse(j) as KubeObject);
+    const meta = { resourceVersion: String(result.rv), ...(result.continue ? { continue: result.continue } : {}), ...(result.remainingItemCount !== undefined ? { remainingItemCount: result.remainingItemCount } : {}) };
+    return { status: 200, body: renderTable(ctx.resource, objects, render, meta, new Date()), contentType: TABLE_CONTENT_TYPE };
+  }
   sendList(ctx, result);
   return undefined;
 };

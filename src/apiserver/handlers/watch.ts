@@ -3,6 +3,8 @@ import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
 import { parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
 import { expired, timeout, type Status } from 'src/apiserver/status';
+import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
+import type { KubeObject } from 'src/registry/generic/object';
 import type { WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
 import type { WatchStart } from 'src/storage/storage';
 
@@ -105,6 +107,22 @@ export const watch: Handler = async (ctx) => {
     // GET .../watch/<kind>/<name>, or ?watch=true on a single object: a watch of that one name.
     opts.fieldSelector = [opts.fieldSelector, `metadata.name=${ctx.info.name}`].filter(Boolean).join(',');
   }
-  await serveWatch(ctx, opts, jsonFrame, 'application/json');
+  const render = rendering(ctx.request.headers.accept, ctx.query);
+  if (!render.table) {
+    await serveWatch(ctx, opts, jsonFrame, 'application/json');
+    return undefined;
+  }
+  // Each event carries a one-row Table; only the first one has the column definitions.
+  let first = true;
+  const tableFrame: FrameEncoder = (type, json) => {
+    if (type === 'BOOKMARK' || type === 'ERROR') {
+      return jsonFrame(type, json);
+    }
+    const obj = JSON.parse(json) as KubeObject;
+    const table = renderTable(ctx.resource, [obj], render, { resourceVersion: obj.metadata.resourceVersion }, new Date(), first);
+    first = false;
+    return jsonFrame(type, table);
+  };
+  await serveWatch(ctx, opts, tableFrame, TABLE_CONTENT_TYPE);
   return undefined;
 };

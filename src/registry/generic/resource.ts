@@ -20,6 +20,26 @@ export interface SubresourceDefinition {
   verbs: Verb[];
 }
 
+/** One column of a server-side printed Table (metav1.TableColumnDefinition). */
+export interface TableColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  /** `name` for the NAME column; otherwise usually ''. */
+  format?: string;
+  description: string;
+  /** 0 shows always; 1 only with `-o wide`. */
+  priority?: number;
+}
+
+/**
+ * How `kubectl get` prints a resource: upstream's column set (pkg/printers/internalversion) and
+ * a function computing one row's cells. `now` is the request time, for AGE-style cells.
+ */
+export interface TableDefinition<T extends KubeObject = KubeObject> {
+  columns: TableColumn[];
+  cells(obj: T, now: Date): unknown[];
+}
+
 /** Context given to strategy hooks: the request's namespace and the moment of the request. */
 export interface StrategyContext {
   namespace?: string;
@@ -69,6 +89,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   selectableFields?: Record<string, FieldGetter<T>>;
   /** Rule for metadata.name (default: DNS-1123 subdomain); services use DNS-1035 labels, namespaces DNS-1123 labels. */
   nameValidator?: (name: string, prefix: boolean) => string[];
+  /** Server-side printing; absent means upstream's default (Name, Created At). */
+  table?: TableDefinition<T>;
   /** DELETE answers with the object (pods, services ...) instead of a Success Status. */
   returnDeletedObject?: boolean;
   /** A PUT to a missing object creates it (upstream AllowCreateOnUpdate). */
