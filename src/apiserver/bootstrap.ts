@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import { ApiServerModule } from 'src/apiserver/apiserver.module';
 import { ApiRouter } from 'src/apiserver/router';
-import { requestEntityTooLarge, StatusError, badRequest } from 'src/apiserver/status';
+import { badRequest, requestEntityTooLarge } from 'src/apiserver/status';
 import { runMigrations } from 'src/db/migrate';
 import { ensurePki, writeKubeconfig } from 'src/pki/pki';
 import { ensureSystemNamespaces } from 'src/apiserver/system-namespaces';
@@ -37,19 +37,17 @@ export interface ApiServerHandle {
 function mountRouter(fastify: FastifyInstance, router: ApiRouter, maxRequestBytes: number): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBytes }, (_req, body, done) => done(null, body));
-  fastify.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return router.sendError(reply, requestEntityTooLarge(`the request body is too large: limit is ${maxRequestBytes}`));
-    }
-    if (err.statusCode && err.statusCode < 500) {
-      return router.sendError(reply, badRequest(err.message));
-    }
-    return router.sendError(reply, err instanceof StatusError ? err : err);
-  });
   fastify.route({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: '/*',
     handler: (req, reply) => router.handle(req, reply),
+    // Errors raised before the handler runs (body too large, unreadable body) become Status objects too.
+    errorHandler: (err: Error & { code?: string; statusCode?: number }, _req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return router.sendError(reply, requestEntityTooLarge(`the request body is too large: limit is ${maxRequestBytes}`));
+      }
+      return router.sendError(reply, err.statusCode && err.statusCode < 500 ? badRequest(err.message) : err);
+    },
   });
 }
 

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
 import { continueExpired, decodeContinue, encodeContinue, parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
@@ -137,18 +136,26 @@ function listMeta(result: ListResult): string {
 /** Writes a List, streaming it in chunks so a huge list never becomes one huge string. */
 export function sendList(ctx: HandlerContext, result: ListResult): void {
   const head = `{"kind":"${ctx.resource.listKind}","apiVersion":"${ctx.resource.apiVersion}","metadata":${listMeta(result)},"items":[`;
-  ctx.reply.code(200).header('content-type', 'application/json');
   if (result.items.length <= STREAM_CHUNK) {
-    void ctx.reply.send(`${head}${result.items.join(',')}]}\n`);
+    void ctx.reply.code(200).header('content-type', 'application/json').send(`${head}${result.items.join(',')}]}\n`);
     return;
   }
+  ctx.reply.hijack();
+  const res = ctx.reply.raw;
+  res.writeHead(200, { 'Content-Type': 'application/json' });
   const items = result.items;
-  function* chunks(): Generator<string> {
-    yield head;
-    for (let i = 0; i < items.length; i += STREAM_CHUNK) {
-      yield (i > 0 ? ',' : '') + items.slice(i, i + STREAM_CHUNK).join(',');
+  let i = 0;
+  const pump = (): void => {
+    let ok = true;
+    while (ok && i < items.length) {
+      ok = res.write((i === 0 ? head : ',') + items.slice(i, i + STREAM_CHUNK).join(','));
+      i += STREAM_CHUNK;
     }
-    yield ']}\n';
-  }
-  void ctx.reply.send(Readable.from(chunks()));
+    if (i >= items.length) {
+      res.end(items.length === 0 ? `${head}]}\n` : ']}\n');
+    } else {
+      res.once('drain', pump);
+    }
+  };
+  pump();
 }
