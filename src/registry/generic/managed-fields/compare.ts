@@ -1,0 +1,137 @@
+import { isDeepStrictEqual } from 'node:util';
+import { FieldSet } from 'src/registry/generic/managed-fields/field-set';
+import { fieldElement, serializePathElement, type Path, type PathElement } from 'src/registry/generic/managed-fields/path';
+import { atomOf, fieldShape, isMap, itemElement, type Atom, type Resolver, type Shape } from 'src/registry/generic/managed-fields/typed';
+
+// Semantics: sigs.k8s.io/structured-merge-diff typed/compare.go.
+
+/** What changed from one object to the next; a field is in at most one of the three sets. */
+export interface Comparison {
+  added: FieldSet;
+  modified: FieldSet;
+  removed: FieldSet;
+}
+
+/**
+ * Compares two versions of a value. Leaves (scalars, atomic lists and maps, and empty
+ * containers) are added, removed or modified; a granular map, struct or list item that appears
+ * or disappears is itself added or removed as well as everything in it.
+ */
+export function compare(lhs: unknown, rhs: unknown, shape: Shape, resolve: Resolver): Comparison {
+  const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+  walk(lhs, rhs, shape, [], c, resolve);
+  return c;
+}
+
+/** Removes the given fields and everything below them from all three sets. */
+export function excludeFields(c: Comparison, fields: FieldSet): Comparison {
+  return {
+    added: c.added.recursiveDifference(fields),
+    modified: c.modified.recursiveDifference(fields),
+    removed: c.removed.recursiveDifference(fields),
+  };
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+function leaf(lhs: unknown, rhs: unknown, path: Path, c: Comparison): void {
+  if (lhs === undefined) {
+    c.added.insert(path);
+  } else if (rhs === undefined) {
+    c.removed.insert(path);
+  } else if (!isDeepStrictEqual(lhs, rhs)) {
+    c.modified.insert(path);
+  }
+}
+
+function walk(lhs: unknown, rhs: unknown, shape: Shape, path: Path, c: Comparison, resolve: Resolver): void {
+  const atom = atomOf(shape, present(rhs) ? rhs : lhs, resolve);
+  if (present(lhs) && present(rhs) && atom.kind !== atomOf(shape, lhs, resolve).kind) {
+    leaf(lhs, rhs, path, c);
+    return;
+  }
+  if (atom.kind === 'scalar') {
+    leaf(lhs, rhs, path, c);
+    return;
+  }
+  const l = atom.kind === 'list' ? asList(lhs) : asEntries(lhs);
+  const r = atom.kind === 'list' ? asList(rhs) : asEntries(rhs);
+  if (atom.atomic || (l.length === 0 && r.length === 0)) {
+    leaf(lhs, rhs, path, c);
+    return;
+  }
+  if (atom.kind === 'list') {
+    visitList(atom, lhs as unknown[] | undefined, rhs as unknown[] | undefined, path, c, resolve);
+  } else {
+    const keys = [...new Set([...Object.keys(asMap(lhs)), ...Object.keys(asMap(rhs))])];
+    for (const k of keys) {
+      walk(asMap(lhs)[k], asMap(rhs)[k], fieldShape(atom, k), [...path, fieldElement(k)], c, resolve);
+    }
+  }
+  if (lhs === undefined) {
+    c.added.insert(path);
+  } else if (rhs === undefined) {
+    c.removed.insert(path);
+  }
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function asMap(v: unknown): Record<string, unknown> {
+  return isMap(v) ? v : {};
+}
+
+function asEntries(v: unknown): unknown[] {
+  return Object.values(asMap(v)).filter((x) => x !== undefined);
+}
+
+/** List items grouped by path element, in first-seen order; duplicates keep every occurrence. */
+export function groupItems(atom: Extract<Atom, { kind: 'list' }>, list: unknown[] | undefined): Map<string, { pe: PathElement; items: unknown[] }> {
+  const out = new Map<string, { pe: PathElement; items: unknown[] }>();
+  for (const item of list ?? []) {
+    const pe = itemElement(atom, item);
+    if (typeof pe === 'string') {
+      continue;
+    }
+    const k = serializePathElement(pe);
+    const g = out.get(k);
+    if (g) {
+      g.items.push(item);
+    } else {
+      out.set(k, { pe, items: [item] });
+    }
+  }
+  return out;
+}
+
+function visitList(atom: Extract<Atom, { kind: 'list' }>, lhs: unknown[] | undefined, rhs: unknown[] | undefined, path: Path, c: Comparison, resolve: Resolver): void {
+  const l = groupItems(atom, Array.isArray(lhs) ? lhs : undefined);
+  const r = groupItems(atom, Array.isArray(rhs) ? rhs : undefined);
+  const all = new Map([...l, ...[...r].filter(([k]) => !l.has(k))]);
+  for (const [k, { pe }] of all) {
+    const li = l.get(k)?.items ?? [];
+    const ri = r.get(k)?.items ?? [];
+    const itemPath = [...path, pe];
+    if (li.length <= 1 && ri.length <= 1) {
+      walk(li[0], ri[0], atom.item, itemPath, c, resolve);
+    } else if (li.length >= 2 && ri.length >= 2) {
+      if (!isDeepStrictEqual(li, ri)) {
+        c.modified.insert(itemPath);
+      }
+    } else if (li.length >= 2) {
+      if (ri.length) {
+        walk(undefined, ri[0], atom.item, itemPath, c, resolve);
+      }
+      c.removed.insert(itemPath);
+    } else {
+      if (li.length) {
+        walk(li[0], undefined, atom.item, itemPath, c, resolve);
+      }
+      c.added.insert(itemPath);
+    }
+  }
+}

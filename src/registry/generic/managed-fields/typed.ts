@@ -1,0 +1,156 @@
+import type { JsonValue, PathElement } from 'src/registry/generic/managed-fields/path';
+import { compareStrings } from 'src/registry/generic/managed-fields/path';
+import type { ListNode, ObjectNode, TypeNode } from 'src/schema/type-node';
+
+// Semantics: sigs.k8s.io/structured-merge-diff typed/helpers.go (deduceAtom, listItemToPathElement),
+// typed/parser.go (DeducedParseableType) and k8s.io/kube-openapi pkg/schemaconv (list relationships).
+
+/** Follows RefNodes to the definition they name. */
+export type Resolver = (node: TypeNode) => TypeNode;
+
+/**
+ * The schema of a value: a TypeNode, or one of the two untyped shapes upstream uses when no
+ * schema is known. `deduced` makes every map granular and every list atomic; `untyped-atomic`
+ * (what a deduced list holds) makes everything atomic.
+ */
+export type Shape = TypeNode | { kind: 'deduced' } | { kind: 'untyped-atomic' };
+
+/** The shape of values with no schema. */
+export const DEDUCED: Shape = { kind: 'deduced' };
+const UNTYPED_ATOMIC: Shape = { kind: 'untyped-atomic' };
+
+/** How a value is walked: a leaf, a list (atomic or keyed by `keys`, or a set when keys is empty), or a map. */
+export type Atom =
+  | { kind: 'scalar' }
+  | { kind: 'list'; atomic: boolean; keys: string[]; item: Shape; keyDefaults: Record<string, JsonValue> }
+  | { kind: 'map'; atomic: boolean; fields?: Record<string, TypeNode>; elem: Shape };
+
+/** Defaults of list-map key fields that the OpenAPI schema declares but TypeNode does not carry. */
+const KEY_DEFAULTS: Record<string, Record<string, JsonValue>> = {
+  'io.k8s.api.core.v1.ContainerPort': { protocol: 'TCP' },
+  'io.k8s.api.core.v1.ServicePort': { protocol: 'TCP' },
+};
+
+/** Whether a value is a JSON object (not an array, not null). */
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function resolveShape(shape: Shape, resolve: Resolver): Shape {
+  if (shape.kind === 'ref') {
+    const r = resolve(shape);
+    return r.kind === 'ref' ? DEDUCED : r;
+  }
+  if (shape.kind === 'scalar' && shape.type === 'any' && shape.format !== 'int-or-string') {
+    return DEDUCED;
+  }
+  return shape;
+}
+
+function listAtom(node: ListNode, resolve: Resolver): Atom {
+  const item = resolveShape(node.items, resolve);
+  const keyDefaults = item.kind === 'object' ? (KEY_DEFAULTS[item.name] ?? {}) : {};
+  let atomic = true;
+  let keys: string[] = [];
+  if (node.listType) {
+    atomic = node.listType === 'atomic';
+    keys = node.listType === 'map' ? (node.listMapKeys ?? []) : [];
+  } else if (node.patchStrategy === 'merge' || node.patchStrategy === 'merge,retainKeys') {
+    atomic = false;
+    keys = node.patchMergeKey ? [node.patchMergeKey] : [];
+  }
+  return { kind: 'list', atomic, keys, item: node.items, keyDefaults };
+}
+
+function objectAtom(node: ObjectNode): Atom {
+  return { kind: 'map', atomic: node.mapType === 'atomic', fields: node.fields, elem: DEDUCED };
+}
+
+/** The atom of a shape without looking at a value (Schema.Resolve). */
+export function schemaAtom(shape: Shape, resolve: Resolver): Atom {
+  const s = resolveShape(shape, resolve);
+  switch (s.kind) {
+    case 'object':
+      return objectAtom(s);
+    case 'map':
+      return { kind: 'map', atomic: false, elem: s.values };
+    case 'list':
+      return listAtom(s, resolve);
+    case 'deduced':
+      return { kind: 'map', atomic: false, elem: DEDUCED };
+    case 'untyped-atomic':
+      return { kind: 'map', atomic: true, elem: UNTYPED_ATOMIC };
+    default:
+      return { kind: 'scalar' };
+  }
+}
+
+/**
+ * The atom a value is walked as. Untyped shapes pick by the value's kind; a value whose kind
+ * contradicts its schema is treated as a leaf, so it is owned and replaced whole.
+ */
+export function atomOf(shape: Shape, value: unknown, resolve: Resolver): Atom {
+  const s = resolveShape(shape, resolve);
+  if (s.kind === 'deduced' || s.kind === 'untyped-atomic') {
+    if (Array.isArray(value)) {
+      return { kind: 'list', atomic: true, keys: [], item: UNTYPED_ATOMIC, keyDefaults: {} };
+    }
+    if (isMap(value)) {
+      return schemaAtom(s, resolve);
+    }
+    return { kind: 'scalar' };
+  }
+  const atom = schemaAtom(s, resolve);
+  if (value === undefined || value === null) {
+    return atom;
+  }
+  if ((atom.kind === 'list' && !Array.isArray(value)) || (atom.kind === 'map' && !isMap(value))) {
+    return { kind: 'scalar' };
+  }
+  return atom;
+}
+
+/** The shape of a map entry or struct field. */
+export function fieldShape(atom: Extract<Atom, { kind: 'map' }>, name: string): Shape {
+  return atom.fields?.[name] ?? atom.elem;
+}
+
+/** Whether `name` is a declared struct field (not a map entry or an unknown field). */
+export function isNamedField(atom: Atom, name: string): boolean {
+  return atom.kind === 'map' && !!atom.fields && Object.prototype.hasOwnProperty.call(atom.fields, name);
+}
+
+/** The path element of a list item, or an error text as upstream words it. */
+export function itemElement(atom: Extract<Atom, { kind: 'list' }>, item: unknown): PathElement | string {
+  if (atom.keys.length > 0) {
+    if (item === null) {
+      return 'associative list with keys may not have a null element';
+    }
+    if (!isMap(item)) {
+      return 'associative list with keys may not have non-map elements';
+    }
+    const fields: [string, JsonValue][] = [];
+    for (const k of atom.keys) {
+      if (item[k] !== undefined) {
+        fields.push([k, item[k] as JsonValue]);
+      } else if (atom.keyDefaults[k] !== undefined) {
+        fields.push([k, atom.keyDefaults[k]]);
+      }
+    }
+    if (fields.length === 0) {
+      return `associative list with keys has an element that omits all key fields ${JSON.stringify(atom.keys)} (and doesn't have default values for any key fields)`;
+    }
+    fields.sort((a, b) => compareStrings(a[0], b[0]));
+    return { kind: 'key', fields };
+  }
+  if (isMap(item)) {
+    return "associative list without keys has an element that's a map type";
+  }
+  if (Array.isArray(item)) {
+    return 'not supported: associative list with lists as elements';
+  }
+  if (item === null || item === undefined) {
+    return "associative list without keys has an element that's an explicit null";
+  }
+  return { kind: 'value', value: item as JsonValue };
+}

@@ -1,0 +1,85 @@
+import { ALL_VERBS } from 'src/registry/generic/resource';
+import { createRegistry, RESOURCE_DEFINITIONS } from 'src/registry/index';
+
+describe('the registry of served resources', () => {
+  const registry = createRegistry();
+  const get = (groupResource: string) => {
+    const r = registry.byResource(groupResource);
+    if (!r) {
+      throw new Error(`${groupResource} not registered`);
+    }
+    return r;
+  };
+
+  it('registers every definition once, core first', () => {
+    expect(registry.resources).toHaveLength(RESOURCE_DEFINITIONS.length);
+    expect(registry.groupVersions()).toEqual([
+      { group: '', version: 'v1' },
+      { group: 'apps', version: 'v1' },
+      { group: 'coordination.k8s.io', version: 'v1' },
+      { group: 'events.k8s.io', version: 'v1' },
+    ]);
+  });
+
+  it('puts exactly the upstream workloads in category `all`', () => {
+    const all = registry.resources.filter((r) => r.categories?.includes('all')).map((r) => r.groupResource);
+    expect(all.sort()).toEqual(['daemonsets.apps', 'deployments.apps', 'pods', 'replicasets.apps', 'replicationcontrollers', 'services', 'statefulsets.apps']);
+  });
+
+  it.each([
+    ['configmaps', ['cm']],
+    ['namespaces', ['ns']],
+    ['pods', ['po']],
+    ['serviceaccounts', ['sa']],
+    ['services', ['svc']],
+    ['deployments.apps', ['deploy']],
+    ['statefulsets.apps', ['sts']],
+    ['persistentvolumeclaims', ['pvc']],
+    ['resourcequotas', ['quota']],
+    ['limitranges', ['limits']],
+  ])('%s has short names %j', (resource, shortNames) => {
+    expect(get(resource).shortNames).toEqual(shortNames);
+  });
+
+  it('advertises subresources with their own kinds', () => {
+    const sub = (resource: string, name: string) => get(resource).subresources?.find((s) => s.name === name);
+    expect(sub('deployments.apps', 'scale')).toEqual({ name: 'scale', kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+    expect(sub('serviceaccounts', 'token')).toEqual({ name: 'token', kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] });
+    expect(sub('pods', 'eviction')?.kind).toEqual({ group: 'policy', version: 'v1', kind: 'Eviction' });
+    expect(sub('pods', 'binding')).toEqual({ name: 'binding', kind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
+    expect(sub('pods', 'exec')).toEqual({ name: 'exec', kind: { group: '', version: 'v1', kind: 'PodExecOptions' }, verbs: ['create', 'get'] });
+    expect(sub('pods', 'log')).toEqual({ name: 'log', verbs: ['get'] });
+    expect(sub('namespaces', 'finalize')).toEqual({ name: 'finalize', verbs: ['update'] });
+    expect(get('daemonsets.apps').subresources?.map((s) => s.name)).toEqual(['status']);
+  });
+
+  it('namespaces cannot be deleted as a collection', () => {
+    expect(get('namespaces').verbs).toEqual(ALL_VERBS.filter((v) => v !== 'deletecollection'));
+  });
+
+  it('tracks generation for pods and workloads only', () => {
+    const tracked = registry.resources.filter((r) => r.tracksGeneration).map((r) => r.groupResource);
+    expect(tracked.sort()).toEqual(['daemonsets.apps', 'deployments.apps', 'pods', 'podtemplates', 'replicasets.apps', 'replicationcontrollers', 'statefulsets.apps']);
+  });
+
+  it('gives every resource a singular name and a status subresource where upstream has one', () => {
+    for (const r of registry.resources) {
+      expect(r.singular).toMatch(/^[a-z]+$/);
+    }
+    const withStatus = registry.resources.filter((r) => r.hasStatus).map((r) => r.groupResource);
+    expect(withStatus.sort()).toEqual([
+      'daemonsets.apps',
+      'deployments.apps',
+      'namespaces',
+      'nodes',
+      'persistentvolumeclaims',
+      'persistentvolumes',
+      'pods',
+      'replicasets.apps',
+      'replicationcontrollers',
+      'resourcequotas',
+      'services',
+      'statefulsets.apps',
+    ]);
+  });
+});
