@@ -247,11 +247,13 @@ export class GenericStore {
       }
       const obj = JSON.parse(entry.json) as KubeObject;
       const pre = options.preconditions;
+      // Semantics: k8s.io/apiserver registry/rest/delete.go BeforeDelete (the qualified resource is the Kind there).
+      const byKind = { group: r.group, resource: r.kind, name: t.name };
       if (pre?.uid && pre.uid !== obj.metadata.uid) {
-        throw conflict(q(t), `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`);
+        throw conflict(byKind, `the UID in the precondition (${pre.uid}) does not match the UID in record (${obj.metadata.uid ?? ''}). The object might have been deleted and then recreated`);
       }
       if (pre?.resourceVersion && pre.resourceVersion !== String(entry.rv)) {
-        throw conflict(q(t), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${entry.rv}`);
+        throw conflict(byKind, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${entry.rv}). The object might have been modified`);
       }
       const marked = this.markForDeletion(r, obj, options, now);
       if (marked) {
