@@ -103,6 +103,7 @@ const FIELD_ERROR_TEXT: Record<FieldError['type'], string> = {
   FieldValueDuplicate: 'Duplicate value',
   FieldValueTooLong: 'Too long',
   FieldValueTypeInvalid: 'Invalid value',
+  FieldValueNotFound: 'Not found',
 };
 
 /** One field error as upstream prints it: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */

@@ -48,8 +48,8 @@ export interface StatusCause {
 
 /** One validation failure: a field path and upstream's message for it (field.Error). */
 export interface FieldError {
-  /** FieldValueInvalid | FieldValueRequired | FieldValueNotSupported | FieldValueForbidden | FieldValueDuplicate | FieldValueTooLong */
-  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueTypeInvalid';
+  /** The field.ErrorType, spelled as its `reason` in Status causes. */
+  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueTypeInvalid' | 'FieldValueNotFound';
   /** Dotted path as upstream prints it, e.g. `metadata.name` or `spec.containers[0].image`. */
   field: string;
   /** The offending value, rendered as upstream does in the message; omitted for Required. */
