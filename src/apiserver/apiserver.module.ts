@@ -51,7 +51,15 @@ export class ApiServerModule {
       providers: [
         { provide: APISERVER_OPTIONS, useValue: options },
         { provide: Registry, useFactory: createRegistry },
-        { provide: Pool, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 16 }) },
+        {
+          provide: Pool,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 16 });
+            // An idle connection that Postgres closes (restart, failover) must not take the process down.
+            pool.on('error', (err) => log.warn(`postgres connection lost: ${err.message}`));
+            return pool;
+          },
+        },
         {
           provide: Storage,
           inject: [Pool, Registry],

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as https from 'node:https';
+import * as net from 'node:net';
 
 /** A supervised kubepg component running as its own process. */
 export interface Component {
@@ -48,5 +49,16 @@ export function stopComponent(c: Component, graceMs = 10_000): Promise<void> {
       resolve();
     });
     c.child.kill('SIGTERM');
+  });
+}
+
+/** Fails fast when another process already listens on host:port (its /readyz would fool waitReady). */
+export function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `${host}:${port} is already in use; pick another port with --port` : err.message)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { KubepgConfig } from 'src/config/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from 'src/db/embedded-postgres';
-import { spawnComponent, stopComponent, waitReady, type Component } from 'src/cli/child-process';
+import { assertPortFree, spawnComponent, stopComponent, waitReady, type Component } from 'src/cli/child-process';
 
 /**
  * `kubepg up`: an all-in-one cluster for a laptop or CI. Starts the embedded PostgreSQL (unless
@@ -21,6 +21,7 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   try {
+    await assertPortFree(cfg.bindAddress, cfg.port);
     let databaseUrl = cfg.databaseUrl;
     if (!databaseUrl) {
       process.stdout.write(`kubepg: starting embedded PostgreSQL in ${path.join(cfg.dataDir, 'postgres')} (port ${cfg.postgresPort})\n`);

@@ -1,11 +1,14 @@
 import { applyPatch, JsonPatchError, type Operation } from 'fast-json-patch';
 import { mediaType, parseJson } from 'src/apiserver/body';
 import { applyMergePatch } from 'src/apiserver/patch/merge-patch';
+import { applyStrategicMergePatch, StrategicMergePatchError } from 'src/apiserver/patch/strategic-merge';
 import { badRequest, StatusError, unsupportedMediaType } from 'src/apiserver/status';
 import type { KubeObject } from 'src/registry/generic/object';
+import type { RegisteredResource } from 'src/registry/generic/resource';
+import { resolve, typeForKind } from 'src/schema/schema';
 
 /** The patch media types kubepg understands. */
-export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json'] as const;
+export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'] as const;
 
 /** A patch decoded from a request: a function from the current object to the patched one. */
 export type Patcher = (current: KubeObject) => KubeObject;
@@ -19,7 +22,7 @@ function unprocessable(message: string): StatusError {
  * applied to the object (a failed `test`, a missing path) is a 422, as upstream answers.
  * Semantics: k8s.io/apiserver pkg/endpoints/handlers/patch.go.
  */
-export function decodePatch(body: Buffer | undefined, contentType: string | undefined): Patcher {
+export function decodePatch(body: Buffer | undefined, contentType: string | undefined, resource: RegisteredResource): Patcher {
   const type = mediaType(contentType);
   const text = body?.toString('utf8') ?? '';
   if (type === 'application/json-patch+json') {
@@ -46,5 +49,39 @@ export function decodePatch(body: Buffer | undefined, contentType: string | unde
     }
     return (current) => applyMergePatch(current, patch) as KubeObject;
   }
+  if (type === 'application/strategic-merge-patch+json') {
+    const patch = parseJson(text, 'the strategic merge patch');
+    const schema = typeForKind(resource.group, resource.version, resource.kind);
+    return (current) => {
+      try {
+        return pruneDirectives(applyStrategicMergePatch(current, patch, schema, resolve)) as KubeObject;
+      } catch (err) {
+        if (err instanceof StrategicMergePatchError) {
+          throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, reason: err.reason || undefined, code: err.code } as never);
+        }
+        throw err;
+      }
+    };
+  }
   throw unsupportedMediaType();
+}
+
+/**
+ * Drops what decoding into the Go type would drop from a strategically patched object: `$`
+ * directive keys and null values carried whole from the patch.
+ */
+function pruneDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    return v.map(pruneDirectives);
+  }
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+      if (!k.startsWith('$') && val !== null) {
+        out[k] = pruneDirectives(val);
+      }
+    }
+    return out;
+  }
+  return v;
 }
