@@ -4,13 +4,14 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions } from 'src/apiser
 import { negotiateDiscovery } from 'src/apiserver/discovery/negotiation';
 import { versionBody, versionInfo } from 'src/apiserver/discovery/version';
 import type { ApiMetrics } from 'src/apiserver/metrics';
-import { buildOpenApiV3, type OpenApiV3Documents } from 'src/apiserver/openapi/openapi-v3';
+import { buildOpenApiV2, buildOpenApiV3, type OpenApiV3Documents } from 'src/apiserver/openapi/openapi-v3';
 import { methodNotAllowed, pathNotFound } from 'src/apiserver/status';
 import type { Registry } from 'src/registry/registry';
 
 /** Serves every path outside the resource tree: discovery, /version, health, /metrics, OpenAPI. */
 export class DiscoveryService {
   private readonly openapi: OpenApiV3Documents;
+  private readonly openapiV2: string;
 
   constructor(
     private readonly registry: Registry,
@@ -19,6 +20,7 @@ export class DiscoveryService {
     private readonly ready: () => boolean,
   ) {
     this.openapi = buildOpenApiV3(registry);
+    this.openapiV2 = buildOpenApiV2(registry);
   }
 
   /** Answers a non-resource request, or 404. */
@@ -47,7 +49,7 @@ export class DiscoveryService {
         void reply.code(200).header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
         return;
       case 'openapi':
-        return this.serveOpenApi(reply, b, parts.slice(2));
+        return this.serveOpenApi(reply, b, parts.slice(2), request.headers.accept ?? '');
       case 'api':
       case 'apis': {
         if (b !== undefined) {
@@ -83,14 +85,19 @@ export class DiscoveryService {
     }
   }
 
-  private serveOpenApi(reply: FastifyReply, version: string | undefined, rest: string[]): void {
+  private serveOpenApi(reply: FastifyReply, version: string | undefined, rest: string[], accept: string): void {
+    // kubectl asks for v2 only in protobuf, which it tolerates a 404 for once v3 exists; JSON
+    // clients get the JSON document.
+    if (version === 'v2' && rest.length === 0 && /application\/json|\*\/\*/.test(accept)) {
+      void reply.code(200).header('content-type', 'application/json').send(this.openapiV2);
+      return;
+    }
     if (version === 'v3' && rest.length === 0) {
       void reply.code(200).header('content-type', 'application/json').send(JSON.stringify(this.openapi.root));
       return;
     }
     const doc = version === 'v3' ? this.openapi.byGroupVersion.get(rest.join('/')) : undefined;
     if (!doc) {
-      // /openapi/v2 is asked for in protobuf, which kubectl tolerates a 404 for once v3 exists.
       throw pathNotFound();
     }
     void reply.code(200).header('content-type', 'application/json').header('etag', `"${doc.hash}"`).send(doc.json);

@@ -115,6 +115,9 @@ export class ApiRouter {
   }
 
   private send(reply: FastifyReply, r: HandlerResult): void {
+    if (r.warnings?.length) {
+      void reply.header('warning', r.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    }
     void reply
       .code(r.status)
       .header('content-type', r.contentType ?? 'application/json')

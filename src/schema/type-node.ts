@@ -39,6 +39,8 @@ export interface MapNode {
   kind: 'map';
   values: TypeNode;
   description?: string;
+  /** `x-kubernetes-map-type`: an `atomic` map (e.g. spec.selector of a Service) is replaced whole by apply. */
+  mapType?: 'atomic' | 'granular';
 }
 
 /** A leaf value. `format` follows OpenAPI (`int32`, `int64`, `date-time`, `byte`, `int-or-string`, `quantity`). */
@@ -54,4 +56,8 @@ export interface RefNode {
   kind: 'ref';
   name: string;
   description?: string;
+  /** `x-kubernetes-patch-strategy` of a struct field: `retainKeys` (Deployment spec.strategy) or `replace` (PodDisruptionBudget spec.selector). */
+  patchStrategy?: string;
+  /** `x-kubernetes-map-type` of this field, overriding the definition's (PersistentVolume spec.claimRef is `granular`). */
+  mapType?: 'atomic' | 'granular';
 }

@@ -25,6 +25,8 @@ export interface HandlerResult {
   /** A JSON string as stored, or a value to serialize. */
   body: string | object;
   contentType?: string;
+  /** Texts for `Warning: 299 - "<text>"` headers. */
+  warnings?: string[];
 }
 
 /** A verb handler: returns a response, or undefined when it streamed one itself. */

@@ -10,6 +10,7 @@ import { decodePatch } from 'src/apiserver/patch/apply-patch';
 export const patch: Handler = async (ctx) => {
   const patcher = decodePatch(ctx.body, ctx.request.headers['content-type'], ctx.resource);
   const target = { resource: ctx.resource, namespace: ctx.namespace, name: ctx.info.name!, subresource: ctx.info.subresource };
-  const res = await ctx.store.update(target, patcher, writeOptions(ctx.query, 'PatchOptions'));
-  return { status: 200, body: res.json };
+  const opts = writeOptions(ctx.query, 'PatchOptions');
+  const res = await ctx.store.update(target, patcher, opts);
+  return { status: 200, body: res.json, warnings: opts.warnings };
 };

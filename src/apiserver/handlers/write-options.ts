@@ -22,5 +22,5 @@ export function writeOptions(q: Query, kind = 'CreateOptions'): WriteOptions {
   if (fm !== undefined && fm.length > 128) {
     throw invalid(kind, 'meta.k8s.io', '', [{ type: 'FieldValueTooLong', field: 'fieldManager', value: fm, detail: 'may not be more than 128 characters' }]);
   }
-  return { dryRun: dry.length > 0 };
+  return { dryRun: dry.length > 0, fieldValidation: (fv || undefined) as WriteOptions['fieldValidation'], warnings: [] };
 }

@@ -15,6 +15,8 @@ import type { KubeObject } from 'src/registry/generic/object';
 import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
 import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
 import type { Registry } from 'src/registry/registry';
+import { resolve, typeForKind } from 'src/schema/schema';
+import { pruneUnknownFields } from 'src/schema/unknown-fields';
 import type { Storage } from 'src/storage/storage';
 import type { MutationResult } from 'src/storage/types';
 
@@ -25,6 +27,10 @@ const MAX_UPDATE_ATTEMPTS = 16;
 export interface WriteOptions {
   dryRun?: boolean;
   now?: Date;
+  /** What to do with fields the type does not have (default Warn, as upstream). */
+  fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
+  /** Collects `Warning` header texts for the response. */
+  warnings?: string[];
 }
 
 /** Where a request points: a resource, a namespace, maybe a name and a subresource. */
@@ -97,6 +103,7 @@ export class GenericStore {
   async create(resource: RegisteredResource, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<WriteResult> {
     const ctx: StrategyContext = { namespace, now: opts.now ?? new Date() };
     checkTypeMeta(resource, obj);
+    dropUnknownFields(resource, obj, opts);
     checkNamespace(resource, obj, namespace);
     resource.defaults?.(obj, ctx);
     prepareMetaForCreate(resource, obj, ctx.now);
@@ -150,6 +157,9 @@ export class GenericStore {
       const pinned = next.metadata?.resourceVersion;
       if (pinned && pinned !== String(entry.rv)) {
         throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+      }
+      if (next && typeof next === 'object') {
+        dropUnknownFields(r, next, attempt === 0 ? opts : { ...opts, warnings: undefined });
       }
       const obj = this.admitUpdate(t, next, current, opts.now ?? new Date());
       obj.metadata.resourceVersion = String(entry.rv);
@@ -343,6 +353,26 @@ export class GenericStore {
       );
     }
   }
+}
+
+/**
+ * Drops fields the type does not know, as decoding into the Go type does; with Strict they are a
+ * 400, with Warn each becomes a Warning header.
+ * Semantics: k8s.io/apiserver pkg/endpoints/handlers (fieldValidation, strict decoding errors).
+ */
+function dropUnknownFields(r: RegisteredResource, obj: KubeObject, opts: WriteOptions): void {
+  const schema = typeForKind(r.group, r.version, r.kind);
+  if (!schema) {
+    return;
+  }
+  const unknown = pruneUnknownFields(schema, obj, resolve);
+  if (unknown.length === 0 || opts.fieldValidation === 'Ignore') {
+    return;
+  }
+  if (opts.fieldValidation === 'Strict') {
+    throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.join(', ')}`);
+  }
+  opts.warnings?.push(...unknown);
 }
 
 function q(t: Target): { group: string; resource: string; name: string } {
