@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { controllerrevisionTable } from 'src/registry/apps/controllerrevision.table';
 import { required, validateImmutableField, validateNonnegativeField } from 'src/registry/generic/validation';
 
 // Semantics: kubernetes pkg/apis/apps/validation ValidateControllerRevision(Update).
@@ -12,6 +13,7 @@ export const controllerrevision = defineResource<KubeObject>({
   plural: 'controllerrevisions',
   singular: 'controllerrevision',
   namespaced: true,
+  table: controllerrevisionTable,
   validate(obj) {
     return [...(obj.data == null ? [required('data', 'data is mandatory')] : []), ...validateNonnegativeField(obj.revision, 'revision')];
   },

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { daemonsetTable } from 'src/registry/apps/daemonset.table';
 import { defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent, validateWorkloadTemplate } from 'src/registry/apps/workload';
 import { compileLabelSelector, validateLabelSelector } from 'src/registry/generic/label-selector-validation';
@@ -94,6 +95,7 @@ export const daemonset = defineResource<KubeObject>({
   plural: 'daemonsets',
   singular: 'daemonset',
   namespaced: true,
+  table: daemonsetTable,
   shortNames: ['ds'],
   categories: ['all'],
   subresources: [{ name: 'status', verbs: ['get', 'patch', 'update'] }],

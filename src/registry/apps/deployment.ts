@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { deploymentTable } from 'src/registry/apps/deployment.table';
 import { defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { checkSelector, intOrPercentValue, notMoreThan100Percent, templateLabelsError, validatePositiveIntOrPercent, validateWorkloadTemplate } from 'src/registry/apps/workload';
 import { forbidden, invalid, jsonEqual, notSupported, required, validateImmutableField, validateNonnegativeField } from 'src/registry/generic/validation';
@@ -90,6 +91,7 @@ export const deployment = defineResource<KubeObject>({
   plural: 'deployments',
   singular: 'deployment',
   namespaced: true,
+  table: deploymentTable,
   shortNames: ['deploy'],
   categories: ['all'],
   subresources: [

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { replicasetTable } from 'src/registry/apps/replicaset.table';
 import { defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { checkSelector, templateLabelsError, validateWorkloadTemplate } from 'src/registry/apps/workload';
 import { validateImmutableField, validateNonnegativeField } from 'src/registry/generic/validation';
@@ -31,6 +32,7 @@ export const replicaset = defineResource<KubeObject>({
   plural: 'replicasets',
   singular: 'replicaset',
   namespaced: true,
+  table: replicasetTable,
   shortNames: ['rs'],
   categories: ['all'],
   subresources: [

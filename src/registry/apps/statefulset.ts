@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { statefulsetTable } from 'src/registry/apps/statefulset.table';
 import { defaultPersistentVolumeClaimSpec, defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { checkSelector, intOrPercentValue, notMoreThan100Percent, templateLabelsError, validatePositiveIntOrPercent } from 'src/registry/apps/workload';
 import {
@@ -130,6 +131,7 @@ export const statefulset = defineResource<KubeObject>({
   plural: 'statefulsets',
   singular: 'statefulset',
   namespaced: true,
+  table: statefulsetTable,
   shortNames: ['sts'],
   categories: ['all'],
   subresources: [

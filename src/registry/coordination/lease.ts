@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { leaseTable } from 'src/registry/coordination/lease.table';
 import { forbidden, invalid, isQualifiedName } from 'src/registry/generic/validation';
 
 // Semantics: kubernetes pkg/registry/coordination/lease/strategy.go and
@@ -34,6 +35,7 @@ export const lease = defineResource<KubeObject>({
   plural: 'leases',
   singular: 'lease',
   namespaced: true,
+  table: leaseTable,
   allowCreateOnUpdate: true,
   validate: (obj) => validateLeaseSpec(obj.spec),
   validateUpdate: (obj) => validateLeaseSpec(obj.spec),

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { configmapTable } from 'src/registry/core/configmap.table';
 import { forbidden, invalid, isConfigMapKey, jsonEqual, tooLong } from 'src/registry/generic/validation';
 import { byteLength } from 'src/registry/generic/formats';
 
@@ -41,6 +42,7 @@ export const configmap = defineResource<KubeObject>({
   plural: 'configmaps',
   singular: 'configmap',
   namespaced: true,
+  table: configmapTable,
   shortNames: ['cm'],
   validate: validateConfigMap,
   validateUpdate(obj, old) {

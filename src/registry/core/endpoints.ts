@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { endpointsTable } from 'src/registry/core/endpoints.table';
 import { invalid, isDNS1123Label, isQualifiedName, isValidIP, isValidPortNum, nameIsDNSSubdomain, notSupported, required } from 'src/registry/generic/validation';
 
 // Semantics: kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Endpoints and
@@ -70,6 +71,7 @@ export const endpoints = defineResource<KubeObject>({
   plural: 'endpoints',
   singular: 'endpoints',
   namespaced: true,
+  table: endpointsTable,
   shortNames: ['ep'],
   allowCreateOnUpdate: true,
   defaults(obj) {

@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { eventTable } from 'src/registry/core/event.table';
 import { legacyValidateEvent } from 'src/registry/core/event/validation';
 
 // Semantics: kubernetes pkg/registry/core/event/strategy.go (ToSelectableFields; requests to
@@ -26,6 +27,7 @@ export const event = defineResource<KubeObject>({
   plural: 'events',
   singular: 'event',
   namespaced: true,
+  table: eventTable,
   shortNames: ['ev'],
   allowCreateOnUpdate: true,
   validate: (obj) => legacyValidateEvent(view(obj)),

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { namespaceTable } from 'src/registry/core/namespace.table';
 import { invalid, isQualifiedName, jsonEqual, nameIsDNSLabel } from 'src/registry/generic/validation';
 
 // Semantics: kubernetes pkg/registry/core/namespace/strategy.go (PrepareForCreate, Canonicalize,
@@ -35,6 +36,7 @@ export const namespace = defineResource<KubeObject>({
   plural: 'namespaces',
   singular: 'namespace',
   namespaced: false,
+  table: namespaceTable,
   shortNames: ['ns'],
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   subresources: [

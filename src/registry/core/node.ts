@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { nodeTable } from 'src/registry/core/node.table';
 import { canonicalizeResourceList } from 'src/registry/core/defaults/quantity';
 import { validateQuantityValue } from 'src/registry/core/validation/resources';
 import { duplicate, forbidden, invalid, isLabelValue, notSupported, required, validateLabelName } from 'src/registry/generic/validation';
@@ -57,6 +58,7 @@ export const node = defineResource<KubeObject>({
   plural: 'nodes',
   singular: 'node',
   namespaced: false,
+  table: nodeTable,
   shortNames: ['no'],
   subresources: [
     { name: 'proxy', kind: { group: '', version: 'v1', kind: 'NodeProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] },

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { persistentvolumeTable } from 'src/registry/core/persistentvolume.table';
 import { canonicalizeResourceList, compareQuantities, parseQuantity, ZERO_QUANTITY } from 'src/registry/core/defaults/quantity';
 import { forbidden, invalid, jsonEqual, nameIsDNSSubdomain, notSupported, required, validateImmutableField } from 'src/registry/generic/validation';
 import { timestamp } from 'src/registry/generic/object-meta';
@@ -96,6 +97,7 @@ export const persistentvolume = defineResource<KubeObject>({
   plural: 'persistentvolumes',
   singular: 'persistentvolume',
   namespaced: false,
+  table: persistentvolumeTable,
   shortNames: ['pv'],
   subresources: [{ name: 'status', verbs: ['get', 'patch', 'update'] }],
   returnDeletedObject: true,

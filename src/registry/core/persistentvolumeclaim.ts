@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { persistentvolumeclaimTable } from 'src/registry/core/persistentvolumeclaim.table';
 import { compareQuantities, parseQuantity, ZERO_QUANTITY } from 'src/registry/core/defaults/quantity';
 import { defaultPersistentVolumeClaimSpec } from 'src/registry/core/defaults/pod-spec';
 import { validateAccessModes } from 'src/registry/core/persistentvolume';
@@ -61,6 +62,7 @@ export const persistentvolumeclaim = defineResource<KubeObject>({
   plural: 'persistentvolumeclaims',
   singular: 'persistentvolumeclaim',
   namespaced: true,
+  table: persistentvolumeclaimTable,
   shortNames: ['pvc'],
   subresources: [{ name: 'status', verbs: ['get', 'patch', 'update'] }],
   returnDeletedObject: true,

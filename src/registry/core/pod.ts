@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { podTable } from 'src/registry/core/pod.table';
 import { defaultPod } from 'src/registry/core/defaults/pod-spec';
 import { admitDefaultTolerations, admitPriority, admitServiceAccount, keepPriorityOnUpdate } from 'src/registry/core/pod/admission';
 import { computePodQOS } from 'src/registry/core/pod/qos';
@@ -20,6 +21,7 @@ export const pod = defineResource<KubeObject>({
   plural: 'pods',
   singular: 'pod',
   namespaced: true,
+  table: podTable,
   shortNames: ['po'],
   categories: ['all'],
   subresources: [

@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { podtemplateTable } from 'src/registry/core/podtemplate.table';
 import { defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { validatePodTemplateSpec } from 'src/registry/core/validation/pod-spec';
 
@@ -14,6 +15,7 @@ export const podtemplate = defineResource<KubeObject>({
   plural: 'podtemplates',
   singular: 'podtemplate',
   namespaced: true,
+  table: podtemplateTable,
   tracksGeneration: true,
   defaults(obj) {
     defaultPodTemplateSpec((obj.template ??= {}));

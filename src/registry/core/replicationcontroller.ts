@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { replicationcontrollerTable } from 'src/registry/core/replicationcontroller.table';
 import { defaultPodTemplateSpec } from 'src/registry/core/defaults/pod-spec';
 import { validatePodTemplateSpec } from 'src/registry/core/validation/pod-spec';
 import { forbidden, invalid, notSupported, required, validateNonnegativeField } from 'src/registry/generic/validation';
@@ -46,6 +47,7 @@ export const replicationcontroller = defineResource<KubeObject>({
   plural: 'replicationcontrollers',
   singular: 'replicationcontroller',
   namespaced: true,
+  table: replicationcontrollerTable,
   shortNames: ['rc'],
   categories: ['all'],
   subresources: [

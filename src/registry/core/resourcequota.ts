@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { resourcequotaTable } from 'src/registry/core/resourcequota.table';
 import { canonicalizeResourceList } from 'src/registry/core/defaults/quantity';
 import { validateQuantityValue, validateResourceName } from 'src/registry/core/validation/resources';
 import { invalid } from 'src/registry/generic/validation';
@@ -50,6 +51,7 @@ export const resourcequota = defineResource<KubeObject>({
   plural: 'resourcequotas',
   singular: 'resourcequota',
   namespaced: true,
+  table: resourcequotaTable,
   shortNames: ['quota'],
   subresources: [{ name: 'status', verbs: ['get', 'patch', 'update'] }],
   defaults(obj) {

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { secretTable } from 'src/registry/core/secret.table';
 import { decodedLength, MAX_DATA_SIZE } from 'src/registry/core/configmap';
 import { forbidden, invalid, isConfigMapKey, jsonEqual, required, tooLong, validateImmutableField } from 'src/registry/generic/validation';
 
@@ -62,6 +63,7 @@ export const secret = defineResource<KubeObject>({
   plural: 'secrets',
   singular: 'secret',
   namespaced: true,
+  table: secretTable,
   defaults(obj) {
     obj.type ||= 'Opaque';
     if (obj.stringData && typeof obj.stringData === 'object') {

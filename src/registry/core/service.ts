@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { serviceTable } from 'src/registry/core/service.table';
 import { isExternallyAccessible, validateServiceSpec, validateServiceUpdate } from 'src/registry/core/service/validation';
 import { nameIsDNS1035Label } from 'src/registry/generic/validation';
 
@@ -104,6 +105,7 @@ export const service = defineResource<KubeObject>({
   plural: 'services',
   singular: 'service',
   namespaced: true,
+  table: serviceTable,
   shortNames: ['svc'],
   categories: ['all'],
   subresources: [

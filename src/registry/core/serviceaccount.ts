@@ -1,5 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { serviceaccountTable } from 'src/registry/core/serviceaccount.table';
 
 // Semantics: kubernetes pkg/registry/core/serviceaccount (strategy, storage with the token
 // subresource) and pkg/apis/core/validation ValidateServiceAccount (ObjectMeta only).
@@ -12,6 +13,7 @@ export const serviceaccount = defineResource<KubeObject>({
   plural: 'serviceaccounts',
   singular: 'serviceaccount',
   namespaced: true,
+  table: serviceaccountTable,
   shortNames: ['sa'],
   subresources: [{ name: 'token', kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] }],
   allowCreateOnUpdate: true,

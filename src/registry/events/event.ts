@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
+import { eventsEventTable } from 'src/registry/events/event.table';
 import { legacyValidateEvent } from 'src/registry/core/event/validation';
 import { invalid, required, validateImmutableField } from 'src/registry/generic/validation';
 
@@ -83,6 +84,7 @@ export const eventsEvent = defineResource<KubeObject>({
   plural: 'events',
   singular: 'event',
   namespaced: true,
+  table: eventsEventTable,
   shortNames: ['ev'],
   allowCreateOnUpdate: true,
   validate: validateCreate,

@@ -1,7 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import { FieldSet } from 'src/registry/generic/managed-fields/field-set';
 import { fieldElement, serializePathElement, type Path, type PathElement } from 'src/registry/generic/managed-fields/path';
-import { atomOf, fieldShape, isMap, itemElement, type Atom, type Resolver, type Shape } from 'src/registry/generic/managed-fields/typed';
+import { atomOf, fieldShape, isMap, itemElement, jsonEqual, type Atom, type Resolver, type Shape } from 'src/registry/generic/managed-fields/typed';
 
 // Semantics: sigs.k8s.io/structured-merge-diff typed/compare.go.
 
@@ -41,7 +40,7 @@ function leaf(lhs: unknown, rhs: unknown, path: Path, c: Comparison): void {
     c.added.insert(path);
   } else if (rhs === undefined) {
     c.removed.insert(path);
-  } else if (!isDeepStrictEqual(lhs, rhs)) {
+  } else if (!jsonEqual(lhs, rhs)) {
     c.modified.insert(path);
   }
 }
@@ -108,7 +107,14 @@ export function groupItems(atom: Extract<Atom, { kind: 'list' }>, list: unknown[
   return out;
 }
 
-function visitList(atom: Extract<Atom, { kind: 'list' }>, lhs: unknown[] | undefined, rhs: unknown[] | undefined, path: Path, c: Comparison, resolve: Resolver): void {
+function visitList(
+  atom: Extract<Atom, { kind: 'list' }>,
+  lhs: unknown[] | undefined,
+  rhs: unknown[] | undefined,
+  path: Path,
+  c: Comparison,
+  resolve: Resolver,
+): void {
   const l = groupItems(atom, Array.isArray(lhs) ? lhs : undefined);
   const r = groupItems(atom, Array.isArray(rhs) ? rhs : undefined);
   const all = new Map([...l, ...[...r].filter(([k]) => !l.has(k))]);
@@ -119,7 +125,7 @@ function visitList(atom: Extract<Atom, { kind: 'list' }>, lhs: unknown[] | undef
     if (li.length <= 1 && ri.length <= 1) {
       walk(li[0], ri[0], atom.item, itemPath, c, resolve);
     } else if (li.length >= 2 && ri.length >= 2) {
-      if (!isDeepStrictEqual(li, ri)) {
+      if (!jsonEqual(li, ri)) {
         c.modified.insert(itemPath);
       }
     } else if (li.length >= 2) {

@@ -41,27 +41,29 @@ export class FieldSet {
     if (path.length === 0) {
       return;
     }
-    let s: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) {
-      const key = serializePathElement(path[i]);
-      let c = s.children.get(key);
-      if (!c) {
-        c = { pe: path[i], set: new FieldSet() };
-        s.children.set(key, c);
-      }
-      s = c.set;
+    const key = serializePathElement(path[0]);
+    if (path.length === 1) {
+      this.members.set(key, path[0]);
+      return;
     }
-    const last = path[path.length - 1];
-    s.members.set(serializePathElement(last), last);
+    let c = this.children.get(key);
+    if (!c) {
+      c = { pe: path[0], set: new FieldSet() };
+      this.children.set(key, c);
+    }
+    c.set.insert(path.slice(1));
   }
 
   /** Whether the path is a member. */
   has(path: Path): boolean {
-    let s: FieldSet | undefined = this;
-    for (let i = 0; i < path.length - 1 && s; i++) {
-      s = s.children.get(serializePathElement(path[i]))?.set;
+    if (path.length === 0) {
+      return false;
     }
-    return path.length > 0 && !!s && s.members.has(serializePathElement(path[path.length - 1]));
+    const key = serializePathElement(path[0]);
+    if (path.length === 1) {
+      return this.members.has(key);
+    }
+    return this.children.get(key)?.set.has(path.slice(1)) ?? false;
   }
 
   /** Whether the element is a member at this level. */

@@ -113,17 +113,19 @@ function mergeList(atom: ListAtom, lhs: unknown[], rhs: unknown[], resolve: Reso
 
 /**
  * Removes the given fields from a value: a member path removes the field (or list item) with
- * everything in it; a container emptied this way disappears (upstream leaves a null that the
- * typed round trip drops).
+ * everything in it. A container emptied this way becomes null, as upstream leaves it (which
+ * matters to the field sets computed from intermediate results), or with `dropEmptied`
+ * disappears, as the typed round trip of the final object makes it.
  */
-export function removeItems(value: unknown, toRemove: FieldSet, shape: Shape, resolve: Resolver): unknown {
+export function removeItems(value: unknown, toRemove: FieldSet, shape: Shape, resolve: Resolver, dropEmptied = false): unknown {
+  const emptied = dropEmptied ? undefined : null;
   const atom = atomOf(shape, value, resolve);
   if (atom.kind === 'scalar') {
     return value;
   }
   if (atom.kind === 'list') {
     if (!Array.isArray(value) || value.length === 0 || atom.atomic) {
-      return undefined;
+      return emptied;
     }
     const out: unknown[] = [];
     for (const item of value) {
@@ -136,15 +138,15 @@ export function removeItems(value: unknown, toRemove: FieldSet, shape: Shape, re
         continue;
       }
       const below = toRemove.withPrefix(pe);
-      const kept = below.isEmpty() ? item : removeItems(item, below, atom.item, resolve);
+      const kept = below.isEmpty() ? item : removeItems(item, below, atom.item, resolve, dropEmptied);
       if (kept !== undefined) {
         out.push(kept);
       }
     }
-    return out.length > 0 ? out : undefined;
+    return out.length > 0 ? out : emptied;
   }
   if (!isMap(value) || Object.keys(value).length === 0 || atom.atomic) {
-    return undefined;
+    return emptied;
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
@@ -153,10 +155,10 @@ export function removeItems(value: unknown, toRemove: FieldSet, shape: Shape, re
       continue;
     }
     const below = toRemove.withPrefix(pe);
-    const kept = below.isEmpty() ? v : removeItems(v, below, fieldShape(atom, k), resolve);
+    const kept = below.isEmpty() ? v : removeItems(v, below, fieldShape(atom, k), resolve, dropEmptied);
     if (kept !== undefined) {
       out[k] = kept;
     }
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return Object.keys(out).length > 0 ? out : emptied;
 }

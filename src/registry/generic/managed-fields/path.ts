@@ -11,10 +11,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * (`k:`, fields sorted by name), a set-list item by its value (`v:`), or an atomic-list index (`i:`).
  */
 export type PathElement =
-  | { kind: 'field'; name: string }
-  | { kind: 'key'; fields: [string, JsonValue][] }
-  | { kind: 'value'; value: JsonValue }
-  | { kind: 'index'; index: number };
+  { kind: 'field'; name: string } | { kind: 'key'; fields: [string, JsonValue][] } | { kind: 'value'; value: JsonValue } | { kind: 'index'; index: number };
 
 /** A path from the object root to one field. */
 export type Path = PathElement[];

@@ -36,10 +36,22 @@ export function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Follows a ref (unknown definitions are untyped); a field's own mapType overrides its type's. */
 function resolveShape(shape: Shape, resolve: Resolver): Shape {
   if (shape.kind === 'ref') {
-    const r = resolve(shape);
-    return r.kind === 'ref' ? DEDUCED : r;
+    let r: TypeNode;
+    try {
+      r = resolve(shape);
+    } catch {
+      return DEDUCED;
+    }
+    if (r.kind === 'ref') {
+      return DEDUCED;
+    }
+    if (shape.mapType && (r.kind === 'object' || r.kind === 'map')) {
+      return { ...r, mapType: shape.mapType };
+    }
+    return resolveShape(r, resolve);
   }
   if (shape.kind === 'scalar' && shape.type === 'any' && shape.format !== 'int-or-string') {
     return DEDUCED;
@@ -73,7 +85,7 @@ export function schemaAtom(shape: Shape, resolve: Resolver): Atom {
     case 'object':
       return objectAtom(s);
     case 'map':
-      return { kind: 'map', atomic: false, elem: s.values };
+      return { kind: 'map', atomic: s.mapType === 'atomic', elem: s.values };
     case 'list':
       return listAtom(s, resolve);
     case 'deduced':
@@ -153,4 +165,37 @@ export function itemElement(atom: Extract<Atom, { kind: 'list' }>, item: unknown
     return "associative list without keys has an element that's an explicit null";
   }
   return { kind: 'value', value: item as JsonValue };
+}
+
+/** Whether two JSON values are equal (object key order aside), as value.Equals. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (isMap(a) && isMap(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** A deep copy of a JSON value. */
+export function cloneJson<T>(v: T): T {
+  if (Array.isArray(v)) {
+    return v.map(cloneJson) as T;
+  }
+  if (isMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x !== undefined) {
+        out[k] = cloneJson(x);
+      }
+    }
+    return out as T;
+  }
+  return v;
 }
