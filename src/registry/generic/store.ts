@@ -11,6 +11,7 @@ import {
   type Status,
 } from 'src/apiserver/status';
 import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry/generic/admission';
+import { recordUpdate } from 'src/registry/generic/field-manager';
 import type { KubeObject } from 'src/registry/generic/object';
 import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
 import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
@@ -31,6 +32,10 @@ export interface WriteOptions {
   fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
   /** Collects `Warning` header texts for the response. */
   warnings?: string[];
+  /** The field manager recorded in managedFields (Update operations). */
+  manager?: string;
+  /** The new object already carries its managedFields (server-side apply computed them). */
+  managedFieldsDone?: boolean;
 }
 
 /** Where a request points: a resource, a namespace, maybe a name and a subresource. */
@@ -113,6 +118,9 @@ export class GenericStore {
     if (errors.length > 0) {
       throw invalid(resource.kind, resource.group, name, errors);
     }
+    if (opts.manager && !opts.managedFieldsDone) {
+      recordUpdate(resource, undefined, obj, opts.manager, undefined, ctx.now);
+    }
     if (resource.namespaced) {
       this.checkNamespaceAcceptsContent(resource, namespace!, name);
     }
@@ -135,7 +143,7 @@ export class GenericStore {
    * caller named a resourceVersion.
    * Semantics: k8s.io/apiserver registry/generic/registry/store.go Update + GuaranteedUpdate.
    */
-  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject } = {}): Promise<WriteResult> {
+  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject; applyCreates?: boolean } = {}): Promise<WriteResult> {
     const r = t.resource;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (attempt > 0) {
@@ -143,7 +151,7 @@ export class GenericStore {
       }
       const entry = this.storage.cache(r).get(t.namespace ?? '', t.name);
       if (!entry) {
-        if (opts.createIfMissing && r.allowCreateOnUpdate && !t.subresource) {
+        if (opts.createIfMissing && (r.allowCreateOnUpdate || opts.applyCreates) && !t.subresource) {
           const res = await this.create(r, t.namespace, opts.createIfMissing(), opts).catch((e) => (isAlreadyExists(e) && attempt + 1 < MAX_UPDATE_ATTEMPTS ? undefined : Promise.reject(e)));
           if (res) {
             return res;
@@ -161,7 +169,11 @@ export class GenericStore {
       if (next && typeof next === 'object') {
         dropUnknownFields(r, next, attempt === 0 ? opts : { ...opts, warnings: undefined });
       }
-      const obj = this.admitUpdate(t, next, current, opts.now ?? new Date());
+      const now = opts.now ?? new Date();
+      const obj = this.admitUpdate(t, next, current, now);
+      if (opts.manager && !opts.managedFieldsDone) {
+        recordUpdate(r, current, obj, opts.manager, t.subresource, now);
+      }
       obj.metadata.resourceVersion = String(entry.rv);
       if (stableStringify(obj) === stableStringify(current)) {
         return { json: entry.json };
