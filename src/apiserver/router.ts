@@ -8,6 +8,7 @@ import { deleteCollection } from 'src/apiserver/handlers/delete-collection';
 import { get } from 'src/apiserver/handlers/get';
 import { list } from 'src/apiserver/handlers/list';
 import { patch } from 'src/apiserver/handlers/patch';
+import { scale } from 'src/apiserver/handlers/scale';
 import { update } from 'src/apiserver/handlers/update';
 import { watch } from 'src/apiserver/handlers/watch';
 import type { Query } from 'src/apiserver/list-options';
@@ -32,6 +33,9 @@ const HANDLERS: Record<RequestVerb, Handler> = {
 
 /** Subresources the generic store serves for every resource that declares them. */
 const GENERIC_SUBRESOURCES = new Set(['status', 'finalize']);
+
+/** Subresources with a handler of their own, for every resource that declares them. */
+const SUBRESOURCE_HANDLERS: Record<string, Handler> = { scale };
 
 /** Paths anyone may read without credentials (upstream's system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
@@ -75,7 +79,7 @@ export class ApiRouter {
         if (!r.subresources?.some((s) => s.name === info.subresource)) {
           throw pathNotFound();
         }
-        if (!GENERIC_SUBRESOURCES.has(info.subresource)) {
+        if (!GENERIC_SUBRESOURCES.has(info.subresource) && !SUBRESOURCE_HANDLERS[info.subresource]) {
           throw new StatusError({ ...methodNotAllowed().status, message: `the ${info.subresource} subresource of ${r.groupResource} is not implemented by kubepg yet` });
         }
         if (!['get', 'update', 'patch'].includes(info.verb)) {
@@ -101,7 +105,8 @@ export class ApiRouter {
       if (r.namespaced && info.namespace === undefined && !['list', 'watch', 'deletecollection'].includes(info.verb)) {
         throw pathNotFound();
       }
-      const result = await HANDLERS[info.verb](ctx);
+      const handler = (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
+      const result = await handler(ctx);
       if (result) {
         this.send(reply, result);
       }
