@@ -4,6 +4,7 @@ import { Authenticator } from 'src/apiserver/authn';
 import { DiscoveryService } from 'src/apiserver/discovery.service';
 import { ApiMetrics } from 'src/apiserver/metrics';
 import { ApiRouter } from 'src/apiserver/router';
+import { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
 import { GenericStore } from 'src/registry/generic/store';
 import { createRegistry } from 'src/registry/index';
 import { Registry } from 'src/registry/registry';
@@ -16,6 +17,9 @@ export const APISERVER_OPTIONS = Symbol('APISERVER_OPTIONS');
 export interface ApiServerOptions {
   databaseUrl: string;
   adminToken: string;
+  /** PEM keys that sign and verify service-account tokens. */
+  serviceAccountKeyPem: string;
+  serviceAccountPublicKeyPem: string;
   eventWindowSeconds: number;
   /** host:port clients reach this server at (legacy /api discovery); known once listening. */
   serverAddress: () => string;
@@ -70,7 +74,18 @@ export class ApiServerModule {
           },
         },
         { provide: GenericStore, inject: [Storage, Registry], useFactory: (s: Storage, r: Registry) => new GenericStore(s, r) },
-        { provide: Authenticator, useFactory: () => new Authenticator(options.adminToken) },
+        { provide: ServiceAccountTokens, useFactory: () => new ServiceAccountTokens(options.serviceAccountKeyPem, options.serviceAccountPublicKeyPem) },
+        {
+          provide: Authenticator,
+          inject: [ServiceAccountTokens, Storage, Registry],
+          useFactory: (tokens: ServiceAccountTokens, storage: Storage, registry: Registry) => {
+            const serviceAccounts = registry.byResource('serviceaccounts');
+            return new Authenticator(options.adminToken, tokens, (ns, name) => {
+              const e = serviceAccounts && storage.cache(serviceAccounts).get(ns, name);
+              return e ? (JSON.parse(e.json) as { metadata: { uid?: string } }).metadata : undefined;
+            });
+          },
+        },
         { provide: ApiMetrics, inject: [Storage], useFactory: (s: Storage) => new ApiMetrics(s) },
         {
           provide: DiscoveryService,
@@ -79,8 +94,9 @@ export class ApiServerModule {
         },
         {
           provide: ApiRouter,
-          inject: [Registry, GenericStore, Storage, Authenticator, DiscoveryService, ApiMetrics],
-          useFactory: (r: Registry, st: GenericStore, s: Storage, a: Authenticator, d: DiscoveryService, m: ApiMetrics) => new ApiRouter(r, st, s, a, d, m),
+          inject: [Registry, GenericStore, Storage, Authenticator, DiscoveryService, ApiMetrics, ServiceAccountTokens],
+          useFactory: (r: Registry, st: GenericStore, s: Storage, a: Authenticator, d: DiscoveryService, m: ApiMetrics, t: ServiceAccountTokens) =>
+            new ApiRouter(r, st, s, a, d, m, t),
         },
         Lifecycle,
       ],

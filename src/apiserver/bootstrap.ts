@@ -71,6 +71,8 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
     ApiServerModule.forRoot({
       databaseUrl: opts.databaseUrl,
       adminToken: pki.adminToken,
+      serviceAccountKeyPem: pki.serviceAccountKeyPem,
+      serviceAccountPublicKeyPem: pki.serviceAccountPublicKeyPem,
       eventWindowSeconds: opts.eventWindowSeconds ?? 300,
       serverAddress: () => address,
     }),

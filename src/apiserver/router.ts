@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Authenticator } from 'src/apiserver/authn';
+import type { Authenticator, UserInfo } from 'src/apiserver/authn';
 import type { DiscoveryService } from 'src/apiserver/discovery.service';
 import type { Handler, HandlerContext, HandlerResult } from 'src/apiserver/handlers/context';
 import { create } from 'src/apiserver/handlers/create';
@@ -8,7 +8,10 @@ import { deleteCollection } from 'src/apiserver/handlers/delete-collection';
 import { get } from 'src/apiserver/handlers/get';
 import { list } from 'src/apiserver/handlers/list';
 import { patch } from 'src/apiserver/handlers/patch';
+import { createReview } from 'src/apiserver/handlers/reviews';
 import { scale } from 'src/apiserver/handlers/scale';
+import { createToken } from 'src/apiserver/handlers/token';
+import type { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
 import { update } from 'src/apiserver/handlers/update';
 import { watch } from 'src/apiserver/handlers/watch';
 import type { Query } from 'src/apiserver/list-options';
@@ -35,7 +38,7 @@ const HANDLERS: Record<RequestVerb, Handler> = {
 const GENERIC_SUBRESOURCES = new Set(['status', 'finalize']);
 
 /** Subresources with a handler of their own, for every resource that declares them. */
-const SUBRESOURCE_HANDLERS: Record<string, Handler> = { scale };
+const SUBRESOURCE_HANDLERS: Record<string, Handler> = { scale, token: createToken };
 
 /** Paths anyone may read without credentials (upstream's system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
@@ -52,6 +55,7 @@ export class ApiRouter {
     private readonly authn: Authenticator,
     private readonly discovery: DiscoveryService,
     private readonly metrics: ApiMetrics,
+    private readonly tokens: ServiceAccountTokens,
   ) {}
 
   /** Handles one request; every failure becomes a Status response. */
@@ -63,7 +67,8 @@ export class ApiRouter {
     let verb = info.isResourceRequest ? info.verb : request.method.toLowerCase();
     let resource = info.isResourceRequest ? info.resource : '';
     try {
-      if (!PUBLIC_PATHS.has(path.replace(/\/+$/, '')) && !this.authn.authenticate(request.headers.authorization)) {
+      const user = this.authn.authenticate(request.headers.authorization);
+      if (!user && !PUBLIC_PATHS.has(path.replace(/\/+$/, ''))) {
         throw this.authn.unauthorized();
       }
       if (!info.isResourceRequest) {
@@ -82,7 +87,8 @@ export class ApiRouter {
         if (!GENERIC_SUBRESOURCES.has(info.subresource) && !SUBRESOURCE_HANDLERS[info.subresource]) {
           throw new StatusError({ ...methodNotAllowed().status, message: `the ${info.subresource} subresource of ${r.groupResource} is not implemented by kubepg yet` });
         }
-        if (!['get', 'update', 'patch'].includes(info.verb)) {
+        const sub = r.subresources?.find((x) => x.name === info.subresource);
+        if (!sub?.verbs.includes(info.verb as never)) {
           throw methodNotAllowed();
         }
       }
@@ -101,11 +107,13 @@ export class ApiRouter {
         body: request.body as Buffer | undefined,
         store: this.store,
         storage: this.storage,
+        user: user as UserInfo,
+        tokens: this.tokens,
       };
       if (r.namespaced && info.namespace === undefined && !['list', 'watch', 'deletecollection'].includes(info.verb)) {
         throw pathNotFound();
       }
-      const handler = (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
+      const handler = r.virtual ? createReview : (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
       const result = await handler(ctx);
       if (result) {
         this.send(reply, result);

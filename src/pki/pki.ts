@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as forge from 'node-forge';
@@ -9,6 +9,9 @@ export interface Pki {
   serverCertPem: string;
   serverKeyPem: string;
   adminToken: string;
+  /** Key that signs service-account tokens (PEM, PKCS#8), and its public half. */
+  serviceAccountKeyPem: string;
+  serviceAccountPublicKeyPem: string;
 }
 
 function newSerial(): string {
@@ -78,6 +81,11 @@ export function ensurePki(dataDir: string, extraHosts: string[] = []): Pki {
     writeFileSync(file('apiserver.key'), keyPem, { mode: 0o600 });
     writeFileSync(file('apiserver.crt'), certPem);
   }
+  if (!existsSync(file('sa.key'))) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(file('sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(file('sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+  }
   if (!existsSync(file('admin.token'))) {
     writeFileSync(file('admin.token'), randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
@@ -86,6 +94,8 @@ export function ensurePki(dataDir: string, extraHosts: string[] = []): Pki {
     serverCertPem: readFileSync(file('apiserver.crt'), 'utf8'),
     serverKeyPem: readFileSync(file('apiserver.key'), 'utf8'),
     adminToken: readFileSync(file('admin.token'), 'utf8').trim(),
+    serviceAccountKeyPem: readFileSync(file('sa.key'), 'utf8'),
+    serviceAccountPublicKeyPem: readFileSync(file('sa.pub'), 'utf8'),
   };
 }
 

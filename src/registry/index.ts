@@ -1,12 +1,21 @@
 import { Registry } from 'src/registry/registry';
 import type { ResourceDefinition } from 'src/registry/generic/resource';
 import { appsResources } from 'src/registry/apps/index';
+import { authenticationResources } from 'src/registry/authentication/index';
+import { authorizationResources } from 'src/registry/authorization/index';
 import { coordinationResources } from 'src/registry/coordination/index';
 import { coreResources } from 'src/registry/core/index';
 import { eventsResources } from 'src/registry/events/index';
 
 /** Every served resource, core first, then each group in discovery order. */
-export const RESOURCE_DEFINITIONS: readonly ResourceDefinition<any>[] = [...coreResources, ...appsResources, ...coordinationResources, ...eventsResources];
+export const RESOURCE_DEFINITIONS: readonly ResourceDefinition<any>[] = [
+  ...coreResources,
+  ...appsResources,
+  ...coordinationResources,
+  ...eventsResources,
+  ...authenticationResources,
+  ...authorizationResources,
+];
 
 /** The registry of every served resource. */
 export function createRegistry(): Registry {

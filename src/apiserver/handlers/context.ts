@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UserInfo } from 'src/apiserver/authn';
 import type { Query } from 'src/apiserver/list-options';
+import type { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
 import type { ResourceRequestInfo } from 'src/apiserver/request-info';
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import type { GenericStore } from 'src/registry/generic/store';
@@ -17,6 +19,9 @@ export interface HandlerContext {
   body?: Buffer;
   store: GenericStore;
   storage: Storage;
+  /** Who is asking. */
+  user: UserInfo;
+  tokens: ServiceAccountTokens;
 }
 
 /** A complete (non-streaming) response: status code, body and its media type. */

@@ -102,7 +102,9 @@ export function resourceOperations(r: RegisteredResource, ctx: OperationContext)
   const gvk = { group: r.group, version: r.version, kind: r.kind };
   const def = ctx.definitionOf(gvk);
   const listDef = ctx.definitionOf({ ...gvk, kind: r.listKind });
-  if (!def || !listDef) {
+  // Create-only kinds (reviews) have no List type upstream either.
+  const needsList = verbs.has('list') || verbs.has('watch') || verbs.has('deletecollection');
+  if (!def || (needsList && !listDef)) {
     throw new Error(`no client-node model for ${r.apiVersion} ${r.kind}: the OpenAPI generator cannot describe ${r.groupResource}`);
   }
   const gv = groupVersionPath(r.group, r.version);
@@ -129,7 +131,7 @@ export function resourceOperations(r: RegisteredResource, ctx: OperationContext)
       method: 'get' as const,
       action: 'list',
       description: `list or watch objects of kind ${K}`,
-      responses: { '200': { definition: listDef } },
+      responses: { '200': { definition: listDef! } },
       produces: STREAM_TYPES,
     };
     ops.push(op({ ...list, operationId: `list${id}${ns}${K}`, pathParameters: collectionParams }));

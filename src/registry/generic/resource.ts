@@ -89,6 +89,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   selectableFields?: Record<string, FieldGetter<T>>;
   /** Rule for metadata.name (default: DNS-1123 subdomain); services use DNS-1035 labels, namespaces DNS-1123 labels. */
   nameValidator?: (name: string, prefix: boolean) => string[];
+  /** Computed on create and never stored (access reviews, self reviews); only `create` is served. */
+  virtual?: boolean;
   /** Server-side printing; absent means upstream's default (Name, Created At). */
   table?: TableDefinition<T>;
   /** DELETE answers with the object (pods, services ...) instead of a Success Status. */
