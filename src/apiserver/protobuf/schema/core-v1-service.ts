@@ -1,0 +1,47 @@
+import type { PackageTable } from 'src/apiserver/protobuf/schema/notation';
+
+/** The core/v1 Service and Endpoints. */
+// Semantics: k8s.io/api core/v1 generated.proto (numbers) and types.go (json tags, pointers), release v0.35.
+export const coreV1Service: PackageTable = {
+  package: 'core.v1',
+  apiVersion: 'v1',
+  kinds: ['Service', 'ServiceList', 'Endpoints', 'EndpointsList'],
+  messages: {
+    Service: ['1 metadata? meta.v1.ObjectMeta', '2 spec? ServiceSpec', '3 status? ServiceStatus'],
+    ServiceList: ['1 metadata? meta.v1.ListMeta', '2 items []Service'],
+    Endpoints: ['1 metadata? meta.v1.ObjectMeta', '2 subsets? []EndpointSubset'],
+    EndpointsList: ['1 metadata? meta.v1.ListMeta', '2 items []Endpoints'],
+    ServiceSpec: [
+      '1 ports? []ServicePort',
+      '2 selector? map[string]string',
+      '3 clusterIP? string',
+      '18 clusterIPs? []string',
+      '4 type? string',
+      '5 externalIPs? []string',
+      '7 sessionAffinity? string',
+      '8 loadBalancerIP? string',
+      '9 loadBalancerSourceRanges? []string',
+      '10 externalName? string',
+      '11 externalTrafficPolicy? string',
+      '12 healthCheckNodePort? int32',
+      '13 publishNotReadyAddresses? bool',
+      '14 sessionAffinityConfig? *SessionAffinityConfig',
+      '19 ipFamilies? []string',
+      '17 ipFamilyPolicy? *string',
+      '20 allocateLoadBalancerNodePorts? *bool',
+      '21 loadBalancerClass? *string',
+      '22 internalTrafficPolicy? *string',
+      '23 trafficDistribution? *string',
+    ],
+    ServiceStatus: ['1 loadBalancer? LoadBalancerStatus', '2 conditions? []meta.v1.Condition'],
+    EndpointSubset: ['1 addresses? []EndpointAddress', '2 notReadyAddresses? []EndpointAddress', '3 ports? []EndpointPort'],
+    ServicePort: ['1 name? string', '2 protocol? string', '6 appProtocol? *string', '3 port int32', '4 targetPort? intstr.IntOrString', '5 nodePort? int32'],
+    SessionAffinityConfig: ['1 clientIP? *ClientIPConfig'],
+    LoadBalancerStatus: ['1 ingress? []LoadBalancerIngress'],
+    EndpointAddress: ['1 ip string', '3 hostname? string', '4 nodeName? *string', '2 targetRef? *ObjectReference'],
+    EndpointPort: ['1 name? string', '2 port int32', '3 protocol? string', '4 appProtocol? *string'],
+    ClientIPConfig: ['1 timeoutSeconds? *int32'],
+    LoadBalancerIngress: ['1 ip? string', '2 hostname? string', '3 ipMode? *string', '4 ports? []PortStatus'],
+    PortStatus: ['1 port int32', '2 protocol string', '3 error? *string'],
+  },
+};
