@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import { decodeObject as decodeProtobuf, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { ProtobufDecodeError } from 'src/apiserver/protobuf/errors';
 import { badRequest, unsupportedMediaType } from 'src/apiserver/status';
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */
@@ -38,6 +40,8 @@ export function decodeObject(body: Buffer | undefined, contentType: string | und
     value = parseJson(body.toString('utf8'));
   } else if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') {
     value = parseYamlDocument(body.toString('utf8'));
+  } else if (type === PROTOBUF_MEDIA_TYPE) {
+    value = fromProtobuf(body);
   } else {
     throw unsupportedMediaType();
   }
@@ -65,9 +69,24 @@ export function decodeOptional(body: Buffer | undefined, contentType: string | u
     return undefined;
   }
   const type = mediaType(contentType);
-  const value = type.includes('yaml') ? parseYamlDocument(body.toString('utf8')) : parseJson(body.toString('utf8'));
+  const value = type === PROTOBUF_MEDIA_TYPE ? fromProtobuf(body) : type.includes('yaml') ? parseYamlDocument(body.toString('utf8')) : parseJson(body.toString('utf8'));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('the body of the request must be a JSON object');
   }
   return value as Record<string, any>;
+}
+
+/**
+ * Decodes a `k8s\0`-enveloped protobuf body into the JSON object the same client would have sent
+ * as JSON; malformed protobuf is a 400 that says what is wrong.
+ */
+function fromProtobuf(body: Buffer): Record<string, unknown> {
+  try {
+    return decodeProtobuf(body).object;
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) {
+      throw badRequest(`error decoding the protobuf request body: ${err.message}`);
+    }
+    throw err;
+  }
 }
