@@ -11,6 +11,8 @@ import { patch } from 'src/apiserver/handlers/patch';
 import { createReview } from 'src/apiserver/handlers/reviews';
 import { scale } from 'src/apiserver/handlers/scale';
 import { createToken } from 'src/apiserver/handlers/token';
+import { encodeObject, hasSchema, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import type { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
 import { update } from 'src/apiserver/handlers/update';
 import { watch } from 'src/apiserver/handlers/watch';
@@ -116,7 +118,7 @@ export class ApiRouter {
       const handler = r.virtual ? createReview : (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
       const result = await handler(ctx);
       if (result) {
-        this.send(reply, result);
+        this.send(reply, result, prefersProtobuf(request.headers.accept));
       }
     } catch (err) {
       this.sendError(reply, err);
@@ -127,9 +129,16 @@ export class ApiRouter {
     }
   }
 
-  private send(reply: FastifyReply, r: HandlerResult): void {
+  private send(reply: FastifyReply, r: HandlerResult, protobuf: boolean): void {
     if (r.warnings?.length) {
       void reply.header('warning', r.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    }
+    if (protobuf && (r.contentType ?? 'application/json') === 'application/json') {
+      const obj = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as { apiVersion?: string; kind?: string };
+      if (obj.apiVersion && obj.kind && hasSchema(obj.apiVersion, obj.kind)) {
+        void reply.code(r.status).header('content-type', PROTOBUF_MEDIA_TYPE).send(encodeObject(obj as Record<string, unknown>));
+        return;
+      }
     }
     void reply
       .code(r.status)

@@ -3,6 +3,8 @@ import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
 import { parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
 import { expired, timeout, type Status } from 'src/apiserver/status';
+import { encodeWatchFrame, hasSchema, PROTOBUF_WATCH_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
@@ -14,7 +16,7 @@ const MAX_PENDING_BYTES = 32 * 1024 * 1024;
 const MIN_REQUEST_TIMEOUT_S = 1800;
 
 /** Turns the stored JSON of an event into the frame a client receives. */
-export type FrameEncoder = (type: WatchFrameType, json: string) => string;
+export type FrameEncoder = (type: WatchFrameType, json: string) => string | Buffer;
 
 /** The plain JSON frame: one `{"type","object"}` document per line. */
 export const jsonFrame: FrameEncoder = (type, json) => `{"type":"${type}","object":${json}}\n`;
@@ -108,6 +110,11 @@ export const watch: Handler = async (ctx) => {
     opts.fieldSelector = [opts.fieldSelector, `metadata.name=${ctx.info.name}`].filter(Boolean).join(',');
   }
   const render = rendering(ctx.request.headers.accept, ctx.query);
+  if (!render.table && prefersProtobuf(ctx.request.headers.accept) && hasSchema(ctx.resource.apiVersion, ctx.resource.kind)) {
+    // Length-prefixed WatchEvent frames; bookmarks and errors are objects of known kinds too.
+    await serveWatch(ctx, opts, (type, json) => encodeWatchFrame(type, JSON.parse(json) as Record<string, unknown>), PROTOBUF_WATCH_MEDIA_TYPE);
+    return undefined;
+  }
   if (!render.table) {
     await serveWatch(ctx, opts, jsonFrame, 'application/json');
     return undefined;
