@@ -18,6 +18,8 @@ describe('the registry of served resources', () => {
       { group: 'apps', version: 'v1' },
       { group: 'coordination.k8s.io', version: 'v1' },
       { group: 'events.k8s.io', version: 'v1' },
+      { group: 'authentication.k8s.io', version: 'v1' },
+      { group: 'authorization.k8s.io', version: 'v1' },
     ]);
   });
 
