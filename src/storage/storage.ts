@@ -176,7 +176,12 @@ export class Storage {
   private applyEvents(events: ChangeEvent[]): void {
     const now = Date.now();
     for (const e of events) {
-      this.caches.get(e.resource)?.apply(e, now);
+      try {
+        this.caches.get(e.resource)?.apply(e, now);
+      } catch (err) {
+        // A stored object the cache cannot read must not stall the feed for every other object.
+        this.opts.log(`watch cache: cannot apply ${e.type} ${e.resource} ${e.namespace}/${e.name} at rv ${e.rv}: ${(err as Error).message}`);
+      }
     }
   }
 

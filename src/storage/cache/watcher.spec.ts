@@ -54,3 +54,19 @@ describe(Watcher.name, () => {
     expect(sink.closed).toBe(true);
   });
 });
+
+describe('a sink that throws', () => {
+  it('ends that watch instead of propagating into the fan-out', () => {
+    const stopped: Watcher[] = [];
+    const sink: WatchSink = {
+      send: () => {
+        throw new Error('cannot encode');
+      },
+      close: () => undefined,
+    };
+    const w = new Watcher({}, sink, 0, false, (x) => stopped.push(x));
+    expect(() => w.finishReplay([ev(1, 'ADDED', 'web')])).not.toThrow();
+    expect(() => w.push(ev(2, 'MODIFIED', 'web', 'web'))).not.toThrow();
+    expect(stopped).toEqual([w]);
+  });
+});

@@ -109,7 +109,11 @@ export class Watcher {
 
   /** Sends a synthetic frame (initial ADDED, BOOKMARK, ERROR) outside the event order. */
   sendRaw(type: WatchFrameType, json: string, rv: number): void {
-    if (!this.closed && !this.sink.send(type, json, rv)) {
+    try {
+      if (!this.closed && !this.sink.send(type, json, rv)) {
+        this.stop();
+      }
+    } catch {
       this.stop();
     }
   }
@@ -137,8 +141,14 @@ export class Watcher {
       return;
     }
     this.lastRv = e.rv;
-    const frame = this.convert(e);
-    if (frame && !this.sink.send(frame[0], frame[1], e.rv)) {
+    try {
+      const frame = this.convert(e);
+      if (frame && !this.sink.send(frame[0], frame[1], e.rv)) {
+        this.stop();
+      }
+    } catch {
+      // A frame that cannot be encoded for this client ends its watch (it re-watches from its
+      // last RV); it must never reach the write path that is fanning the event out.
       this.stop();
     }
   }
