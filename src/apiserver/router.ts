@@ -11,7 +11,8 @@ import { patch } from 'src/apiserver/handlers/patch';
 import { createReview } from 'src/apiserver/handlers/reviews';
 import { scale } from 'src/apiserver/handlers/scale';
 import { createToken } from 'src/apiserver/handlers/token';
-import { encodeObject, hasSchema, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { hasSchema, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { tryEncode } from 'src/apiserver/protobuf/try-encode';
 import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import type { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
 import { update } from 'src/apiserver/handlers/update';
@@ -135,8 +136,9 @@ export class ApiRouter {
     }
     if (protobuf && (r.contentType ?? 'application/json') === 'application/json') {
       const obj = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as { apiVersion?: string; kind?: string };
-      if (obj.apiVersion && obj.kind && hasSchema(obj.apiVersion, obj.kind)) {
-        void reply.code(r.status).header('content-type', PROTOBUF_MEDIA_TYPE).send(encodeObject(obj as Record<string, unknown>));
+      const encoded = obj.apiVersion && obj.kind && hasSchema(obj.apiVersion, obj.kind) ? tryEncode(obj as Record<string, unknown>) : undefined;
+      if (encoded) {
+        void reply.code(r.status).header('content-type', PROTOBUF_MEDIA_TYPE).send(encoded);
         return;
       }
     }
@@ -159,3 +161,4 @@ export class ApiRouter {
     void reply.code(se.code).headers({ 'content-type': 'application/json', ...se.headers }).send(JSON.stringify(se.status));
   }
 }
+

@@ -2,7 +2,8 @@ import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
 import { continueExpired, decodeContinue, encodeContinue, parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
 import { expired, timeout, StatusError } from 'src/apiserver/status';
-import { encodeObject, hasSchema, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { hasSchema, PROTOBUF_MEDIA_TYPE } from 'src/apiserver/protobuf/codec';
+import { tryEncode } from 'src/apiserver/protobuf/try-encode';
 import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
 import type { KubeObject } from 'src/registry/generic/object';
@@ -139,8 +140,11 @@ function listMeta(result: ListResult): string {
 export function sendList(ctx: HandlerContext, result: ListResult): void {
   if (prefersProtobuf(ctx.request.headers.accept) && hasSchema(ctx.resource.apiVersion, ctx.resource.listKind)) {
     const list = { kind: ctx.resource.listKind, apiVersion: ctx.resource.apiVersion, metadata: JSON.parse(listMeta(result)), items: result.items.map((j) => JSON.parse(j)) };
-    void ctx.reply.code(200).header('content-type', PROTOBUF_MEDIA_TYPE).send(encodeObject(list));
-    return;
+    const encoded = tryEncode(list);
+    if (encoded) {
+      void ctx.reply.code(200).header('content-type', PROTOBUF_MEDIA_TYPE).send(encoded);
+      return;
+    }
   }
   const head = `{"kind":"${ctx.resource.listKind}","apiVersion":"${ctx.resource.apiVersion}","metadata":${listMeta(result)},"items":[`;
   if (result.items.length <= STREAM_CHUNK) {
