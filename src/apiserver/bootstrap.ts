@@ -62,7 +62,9 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
   const pki = ensurePki(opts.dataDir, [bindAddress]);
   let address = `${bindAddress}:${opts.port ?? 6443}`;
   const adapter = new FastifyAdapter({
-    https: { key: pki.serverKeyPem, cert: pki.serverCertPem },
+    // HTTP/2 for clients that negotiate it (kubectl, client-go), HTTP/1.1 for the rest (client-node).
+    http2: true,
+    https: { key: pki.serverKeyPem, cert: pki.serverCertPem, allowHTTP1: true },
     bodyLimit: maxRequestBytes,
     logger: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },

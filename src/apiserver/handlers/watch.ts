@@ -84,7 +84,7 @@ export async function serveWatch(ctx: HandlerContext, opts: ListOptions, encode:
   const resolved: WatchStart = !start.initial && start.afterRv === -1 ? { initial: false, afterRv: ctx.storage.rv } : start;
   ctx.reply.hijack();
   const res = ctx.reply.raw;
-  res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   const sink = new HttpWatchSink(res, encode);
   const result = await ctx.storage.watch(ctx.resource, sel, resolved, opts.allowWatchBookmarks, sink);
