@@ -20,12 +20,27 @@ describe('the registry of served resources', () => {
       { group: 'events.k8s.io', version: 'v1' },
       { group: 'authentication.k8s.io', version: 'v1' },
       { group: 'authorization.k8s.io', version: 'v1' },
+      { group: 'batch', version: 'v1' },
+      { group: 'networking.k8s.io', version: 'v1' },
+      { group: 'policy', version: 'v1' },
+      { group: 'rbac.authorization.k8s.io', version: 'v1' },
+      { group: 'scheduling.k8s.io', version: 'v1' },
     ]);
   });
 
   it('puts exactly the upstream workloads in category `all`', () => {
     const all = registry.resources.filter((r) => r.categories?.includes('all')).map((r) => r.groupResource);
-    expect(all.sort()).toEqual(['daemonsets.apps', 'deployments.apps', 'pods', 'replicasets.apps', 'replicationcontrollers', 'services', 'statefulsets.apps']);
+    expect(all.sort()).toEqual([
+      'cronjobs.batch',
+      'daemonsets.apps',
+      'deployments.apps',
+      'jobs.batch',
+      'pods',
+      'replicasets.apps',
+      'replicationcontrollers',
+      'services',
+      'statefulsets.apps',
+    ]);
   });
 
   it.each([
@@ -39,6 +54,15 @@ describe('the registry of served resources', () => {
     ['persistentvolumeclaims', ['pvc']],
     ['resourcequotas', ['quota']],
     ['limitranges', ['limits']],
+    ['cronjobs.batch', ['cj']],
+    ['jobs.batch', undefined],
+    ['ingresses.networking.k8s.io', ['ing']],
+    ['ingressclasses.networking.k8s.io', undefined],
+    ['networkpolicies.networking.k8s.io', ['netpol']],
+    ['poddisruptionbudgets.policy', ['pdb']],
+    ['priorityclasses.scheduling.k8s.io', ['pc']],
+    ['roles.rbac.authorization.k8s.io', undefined],
+    ['clusterrolebindings.rbac.authorization.k8s.io', undefined],
   ])('%s has short names %j', (resource, shortNames) => {
     expect(get(resource).shortNames).toEqual(shortNames);
   });
@@ -59,9 +83,41 @@ describe('the registry of served resources', () => {
     expect(get('namespaces').verbs).toEqual(ALL_VERBS.filter((v) => v !== 'deletecollection'));
   });
 
-  it('tracks generation for pods and workloads only', () => {
+  it('tracks generation for pods, workloads and the types whose strategy sets it', () => {
     const tracked = registry.resources.filter((r) => r.tracksGeneration).map((r) => r.groupResource);
-    expect(tracked.sort()).toEqual(['daemonsets.apps', 'deployments.apps', 'pods', 'podtemplates', 'replicasets.apps', 'replicationcontrollers', 'statefulsets.apps']);
+    expect(tracked.sort()).toEqual([
+      'cronjobs.batch',
+      'daemonsets.apps',
+      'deployments.apps',
+      'ingressclasses.networking.k8s.io',
+      'ingresses.networking.k8s.io',
+      'jobs.batch',
+      'networkpolicies.networking.k8s.io',
+      'poddisruptionbudgets.policy',
+      'pods',
+      'podtemplates',
+      'replicasets.apps',
+      'replicationcontrollers',
+      'statefulsets.apps',
+    ]);
+  });
+
+  it('scopes the new groups as upstream does', () => {
+    const clusterScoped = registry.resources.filter((r) => !r.namespaced && r.group !== '' && !r.virtual).map((r) => r.groupResource);
+    expect(clusterScoped.sort()).toEqual([
+      'clusterrolebindings.rbac.authorization.k8s.io',
+      'clusterroles.rbac.authorization.k8s.io',
+      'ingressclasses.networking.k8s.io',
+      'priorityclasses.scheduling.k8s.io',
+    ]);
+    expect(registry.lookup('batch', 'v1', 'jobs')?.singular).toBe('job');
+    expect(registry.lookup('policy', 'v1', 'poddisruptionbudgets')?.listKind).toBe('PodDisruptionBudgetList');
+    expect(registry.resources.filter((r) => r.group === 'rbac.authorization.k8s.io').map((r) => r.plural)).toEqual([
+      'clusterrolebindings',
+      'clusterroles',
+      'rolebindings',
+      'roles',
+    ]);
   });
 
   it('gives every resource a singular name and a status subresource where upstream has one', () => {
@@ -70,12 +126,16 @@ describe('the registry of served resources', () => {
     }
     const withStatus = registry.resources.filter((r) => r.hasStatus).map((r) => r.groupResource);
     expect(withStatus.sort()).toEqual([
+      'cronjobs.batch',
       'daemonsets.apps',
       'deployments.apps',
+      'ingresses.networking.k8s.io',
+      'jobs.batch',
       'namespaces',
       'nodes',
       'persistentvolumeclaims',
       'persistentvolumes',
+      'poddisruptionbudgets.policy',
       'pods',
       'replicasets.apps',
       'replicationcontrollers',

@@ -3,9 +3,14 @@ import type { ResourceDefinition } from 'src/registry/generic/resource';
 import { appsResources } from 'src/registry/apps/index';
 import { authenticationResources } from 'src/registry/authentication/index';
 import { authorizationResources } from 'src/registry/authorization/index';
+import { batchResources } from 'src/registry/batch/index';
 import { coordinationResources } from 'src/registry/coordination/index';
 import { coreResources } from 'src/registry/core/index';
 import { eventsResources } from 'src/registry/events/index';
+import { networkingResources } from 'src/registry/networking/index';
+import { policyResources } from 'src/registry/policy/index';
+import { rbacResources } from 'src/registry/rbac/index';
+import { schedulingResources } from 'src/registry/scheduling/index';
 
 /** Every served resource, core first, then each group in discovery order. */
 export const RESOURCE_DEFINITIONS: readonly ResourceDefinition<any>[] = [
@@ -15,6 +20,11 @@ export const RESOURCE_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   ...eventsResources,
   ...authenticationResources,
   ...authorizationResources,
+  ...batchResources,
+  ...networkingResources,
+  ...policyResources,
+  ...rbacResources,
+  ...schedulingResources,
 ];
 
 /** The registry of every served resource. */

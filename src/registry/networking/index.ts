@@ -1,0 +1,7 @@
+import type { ResourceDefinition } from 'src/registry/generic/resource';
+import { ingress } from 'src/registry/networking/ingress';
+import { ingressclass } from 'src/registry/networking/ingressclass';
+import { networkpolicy } from 'src/registry/networking/networkpolicy';
+
+/** The networking.k8s.io/v1 resources in discovery order (alphabetical by plural). */
+export const networkingResources: ResourceDefinition<any>[] = [ingressclass, ingress, networkpolicy];
