@@ -168,6 +168,11 @@ export class GenericStore {
       }
       if (next && typeof next === 'object') {
         dropUnknownFields(r, next, attempt === 0 ? opts : { ...opts, warnings: undefined });
+        if (next.metadata && typeof next.metadata === 'object' && !pinned) {
+          // An update without a resourceVersion is unconditional: it applies to the current version.
+          // Semantics: k8s.io/apiserver registry/generic/registry/store.go Update (AllowUnconditionalUpdate).
+          next.metadata.resourceVersion = String(entry.rv);
+        }
       }
       const now = opts.now ?? new Date();
       const obj = this.admitUpdate(t, next, current, now);
