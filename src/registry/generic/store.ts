@@ -11,6 +11,7 @@ import {
   type Status,
 } from 'src/apiserver/status';
 import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry/generic/admission';
+import { normalizeGoJson } from 'src/apiserver/protobuf/go-json';
 import { recordUpdate } from 'src/registry/generic/field-manager';
 import type { KubeObject } from 'src/registry/generic/object';
 import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
@@ -129,11 +130,11 @@ export class GenericStore {
       if (this.storage.cache(resource).get(namespace ?? '', name)) {
         throw alreadyExists(q(t));
       }
-      const preview = canonicalize(obj);
+      const preview = asStored(obj);
       delete preview.metadata.resourceVersion;
       return { json: JSON.stringify(preview), created: true };
     }
-    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj: canonicalize(obj) });
+    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj: asStored(obj) });
     return { json: expectOk(r, t), created: true };
   }
 
@@ -175,10 +176,11 @@ export class GenericStore {
         }
       }
       const now = opts.now ?? new Date();
-      const obj = this.admitUpdate(t, next, current, now);
+      const admitted = this.admitUpdate(t, next, current, now);
       if (opts.manager && !opts.managedFieldsDone) {
-        recordUpdate(r, current, obj, opts.manager, t.subresource, now);
+        recordUpdate(r, current, admitted, opts.manager, t.subresource, now);
       }
+      const obj = asStored(admitted);
       obj.metadata.resourceVersion = String(entry.rv);
       if (stableStringify(obj) === stableStringify(current)) {
         return { json: entry.json };
@@ -206,7 +208,7 @@ export class GenericStore {
 
   /** Applies type checks, subresource rules, strategy and validation to an updated object. */
   private admitUpdate(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
-    return canonicalize(this.admitUpdateFields(t, next, current, now));
+    return this.admitUpdateFields(t, next, current, now);
   }
 
   private admitUpdateFields(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
@@ -390,6 +392,14 @@ function dropUnknownFields(r: RegisteredResource, obj: KubeObject, opts: WriteOp
     throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.join(', ')}`);
   }
   opts.warnings?.push(...unknown);
+}
+
+/**
+ * The object as kube-apiserver would store it: Go's JSON encoding of the typed struct (empty
+ * omitempty fields dropped, non-omitempty zero values written) in Go's key order.
+ */
+function asStored(obj: KubeObject): KubeObject {
+  return canonicalize(normalizeGoJson(obj) as KubeObject);
 }
 
 function q(t: Target): { group: string; resource: string; name: string } {
