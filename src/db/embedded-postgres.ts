@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 
@@ -26,6 +26,10 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0 && (statSync(dataDir).mode & 0o001) === 0) {
+    // As root the server runs as the `postgres` user, which must be able to enter the data directory.
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  }
   const pgDir = path.join(dataDir, 'postgres');
   const pwFile = path.join(dataDir, 'postgres.password');
   if (!existsSync(pwFile)) {
