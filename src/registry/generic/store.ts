@@ -208,10 +208,6 @@ export class GenericStore {
 
   /** Applies type checks, subresource rules, strategy and validation to an updated object. */
   private admitUpdate(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
-    return this.admitUpdateFields(t, next, current, now);
-  }
-
-  private admitUpdateFields(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
     const r = t.resource;
     const ctx: StrategyContext = { namespace: t.namespace, now };
     if (!next || typeof next !== 'object' || Array.isArray(next) || !next.metadata || typeof next.metadata !== 'object') {

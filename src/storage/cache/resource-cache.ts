@@ -1,3 +1,4 @@
+import { fieldSetOf } from 'src/registry/generic/field-selector';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { selects, type Attrs, type CachedEvent, type Selection, type Watcher } from 'src/storage/cache/watcher';
@@ -52,12 +53,7 @@ export class ResourceCache {
 
   /** Selector attributes of an object of this resource. */
   attrsOf(obj: KubeObject): Attrs {
-    const namespace = obj.metadata?.namespace ?? '';
-    const fields: Record<string, string> = { 'metadata.name': obj.metadata?.name ?? '', 'metadata.namespace': namespace };
-    for (const [field, get] of Object.entries(this.resource.selectableFields ?? {})) {
-      fields[field] = get(obj) ?? '';
-    }
-    return { namespace, labels: obj.metadata?.labels, fields };
+    return { namespace: obj.metadata?.namespace ?? '', labels: obj.metadata?.labels, fields: fieldSetOf(this.resource, obj) };
   }
 
   /** Marks the RV the loaded state is consistent at: the ring covers only later events. */
