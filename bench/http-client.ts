@@ -20,6 +20,8 @@ export interface HttpAnswer {
 export interface RequestOptions {
   body?: string;
   contentType?: string;
+  /** Accept header (default application/json). */
+  accept?: string;
   /** Only count the body's bytes (huge lists). */
   discardBody?: boolean;
   timeoutMs?: number;
@@ -51,7 +53,7 @@ export class BenchClient implements RequestSender {
 
   /** Sends one request and reads the whole answer; rejects on network errors and timeouts. */
   request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpAnswer> {
-    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${this.target.token}`, 'User-Agent': 'kubepg-bench' };
+    const headers: Record<string, string | number> = { Accept: opts.accept ?? 'application/json', Authorization: `Bearer ${this.target.token}`, 'User-Agent': 'kubepg-bench' };
     const payload = opts.body === undefined ? undefined : Buffer.from(opts.body);
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';

@@ -1,3 +1,4 @@
+import type { RequestSender } from 'bench/http-client';
 import { decodeObject, encodeObject } from 'src/apiserver/protobuf/codec';
 import { coreObjects } from 'src/apiserver/protobuf/fixtures/core-objects';
 import { workloadObjects } from 'src/apiserver/protobuf/fixtures/workload-objects';
@@ -45,6 +46,32 @@ export function benchProtobufCodec(): CodecFigure[] {
     out.push({ kind, path: 'JSON decode', perSecond: rate(() => JSON.parse(json)), bytes: Buffer.byteLength(json) });
   }
   return out;
+}
+
+/** A full LIST of one path in JSON and in protobuf: median ms and bytes of each. */
+export interface ListEncodingFigure {
+  items: number;
+  json: { ms: number; bytes: number };
+  protobuf: { ms: number; bytes: number };
+}
+
+/** Times `rounds` full LISTs of `path` with each Accept (JSON, then protobuf as client-go asks). */
+export async function benchListEncodings(client: RequestSender, path: string, items: number, rounds = 3): Promise<ListEncodingFigure> {
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const measure = async (accept: string): Promise<{ ms: number; bytes: number }> => {
+    const ms: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < rounds; i++) {
+      const a = await client.request('GET', path, { accept, discardBody: true });
+      if (a.status !== 200) {
+        throw new Error(`GET ${path} (${accept}) answered ${a.status}`);
+      }
+      ms.push(a.ms);
+      bytes = a.bytes;
+    }
+    return { ms: Math.round(median(ms) * 10) / 10, bytes };
+  };
+  return { items, json: await measure('application/json'), protobuf: await measure('application/vnd.kubernetes.protobuf,application/json') };
 }
 
 if (require.main === module) {

@@ -70,6 +70,27 @@ export function markdownReport(res: BenchResults): string {
     '',
     'ratio: value ÷ baseline where there is a baseline, otherwise value ÷ target (throughputs: higher is better; latencies: lower).',
     '',
+    ...(res.protobufCodec
+      ? [
+          '## Protobuf codec beside JSON (objects per second, single core)',
+          '',
+          '| kind | path | objects/s | bytes |',
+          '|---|---|---|---|',
+          ...res.protobufCodec.map((f) => `| ${f.kind} | ${f.path} | ${Math.round(f.perSecond)} | ${f.bytes} |`),
+          '',
+        ]
+      : []),
+    ...(res.protobufList
+      ? [
+          `## LIST of ${res.protobufList.items} pods: JSON beside protobuf (median of 3)`,
+          '',
+          '| encoding | ms | bytes |',
+          '|---|---|---|',
+          `| JSON | ${res.protobufList.json.ms} | ${res.protobufList.json.bytes} |`,
+          `| protobuf | ${res.protobufList.protobuf.ms} | ${res.protobufList.protobuf.bytes} |`,
+          '',
+        ]
+      : []),
     '## Phases (CPU in % of one core, averaged over the phase)',
     '',
     '| phase | seconds | apiserver | postgres | bench client | bench’s exited children (etcd) | other processes |',

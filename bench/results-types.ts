@@ -1,3 +1,4 @@
+import type { CodecFigure, ListEncodingFigure } from 'bench/protobuf-codec';
 import type { PostgresBaseline } from 'bench/baseline-postgres';
 import type { EtcdBaseline } from 'bench/baseline-etcd';
 import type { CpuShare } from 'bench/cpu';
@@ -31,6 +32,10 @@ export interface BenchResults {
   watch?: WatchLevel[];
   lists?: ListResults;
   memory?: MemoryFigure;
+  /** Protobuf codec throughput beside JSON for a Pod and a Deployment (protobuf issue, item 5). */
+  protobufCodec?: CodecFigure[];
+  /** A full LIST of the LIST namespace in JSON and in protobuf. */
+  protobufList?: ListEncodingFigure;
   /** Each phase's duration and who used the CPU meanwhile (the apiserver and Postgres of the first start). */
   phases: { name: string; seconds: number; cpu: CpuShare }[];
   /** Context a reader needs to judge the figures. */

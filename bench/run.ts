@@ -10,7 +10,8 @@ import { figureRows } from 'bench/figures';
 import { BenchClient } from 'bench/http-client';
 import { measureHttp2 } from 'bench/http2';
 import { REPO_ROOT, startKubepg, type KubepgInstance } from 'bench/kubepg';
-import { measureLists } from 'bench/lists';
+import { LIST_NAMESPACE, measureLists } from 'bench/lists';
+import { benchListEncodings, benchProtobufCodec } from 'bench/protobuf-codec';
 import { machineFacts } from 'bench/machine';
 import { countPods, measureMemory } from 'bench/memory';
 import { notesFor, loadFailures } from 'bench/notes';
@@ -103,6 +104,8 @@ async function measureAll(profile: Profile, res: BenchResults, dataDir: string, 
   res.reads = await phase('GET, update, patch', () => measureReadsAndUpdates(inst, CREATE_NAMESPACE, profile));
   res.watch = await phase('watch', () => measureWatch(inst, profile, alive));
   res.lists = await phase(`LIST (filling ${profile.listPods} pods first)`, () => measureLists(inst, profile));
+  res.protobufList = await phase('LIST in JSON and protobuf', () => benchListEncodings(probe, `/api/v1/namespaces/${LIST_NAMESPACE}/pods`, profile.listPods));
+  res.protobufCodec = await phase('protobuf codec', async () => benchProtobufCodec());
   res.memory = await phase('apiserver RSS', () => measureMemory(inst));
   const counter = new BenchClient(inst, 1);
   const pods = res.memory?.pods ?? (await countPods(counter).catch(() => -1));
