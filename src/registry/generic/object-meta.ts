@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { badRequest } from 'src/apiserver/status';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { RegisteredResource } from 'src/registry/generic/resource';
+import { jsonEqual } from 'src/registry/generic/validation';
 
 /** Characters of generated name suffixes (no vowels, no confusable digits), as upstream. */
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -74,11 +75,9 @@ export function prepareMetaForCreate(r: RegisteredResource, obj: KubeObject, now
 
 /** Whether anything outside metadata and status differs (what bumps metadata.generation). */
 export function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject): string => {
-    const { metadata: _m, status: _s, ...rest } = o;
-    return stableStringify(rest);
-  };
-  return strip(a) !== strip(b);
+  const { metadata: _am, status: _as, ...aRest } = a;
+  const { metadata: _bm, status: _bs, ...bRest } = b;
+  return !jsonEqual(aRest, bRest);
 }
 
 /**
@@ -107,20 +106,6 @@ export function prepareMetaForUpdate(r: RegisteredResource, obj: KubeObject, old
   } else {
     delete m.generation;
   }
-}
-
-/** JSON with object keys sorted, for semantic comparison of objects. */
-export function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) {
-    return `[${v.map(stableStringify).join(',')}]`;
-  }
-  if (v && typeof v === 'object') {
-    const keys = Object.keys(v as Record<string, unknown>)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
 }
 
 /** ObjectMeta fields in the order Go's encoder writes them. */

@@ -14,7 +14,8 @@ import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry
 import { normalizeGoJson } from 'src/apiserver/protobuf/go-json';
 import { recordUpdate } from 'src/registry/generic/field-manager';
 import type { KubeObject } from 'src/registry/generic/object';
-import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, stableStringify, timestamp } from 'src/registry/generic/object-meta';
+import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, timestamp } from 'src/registry/generic/object-meta';
+import { jsonEqual } from 'src/registry/generic/validation';
 import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
 import type { Registry } from 'src/registry/registry';
 import { resolve, typeForKind } from 'src/schema/schema';
@@ -182,7 +183,7 @@ export class GenericStore {
       }
       const obj = asStored(admitted);
       obj.metadata.resourceVersion = String(entry.rv);
-      if (stableStringify(obj) === stableStringify(current)) {
+      if (jsonEqual(obj, current)) {
         return { json: entry.json };
       }
       if (opts.dryRun) {
@@ -282,7 +283,7 @@ export class GenericStore {
       }
       const marked = this.markForDeletion(r, obj, options, now);
       if (marked) {
-        if (stableStringify(marked) === stableStringify(obj)) {
+        if (jsonEqual(marked, obj)) {
           return { status: 200, body: entry.json };
         }
         if (opts.dryRun) {

@@ -168,20 +168,7 @@ export function itemElement(atom: Extract<Atom, { kind: 'list' }>, item: unknown
 }
 
 /** Whether two JSON values are equal (object key order aside), as value.Equals. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) {
-    return true;
-  }
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
+export { jsonEqual } from 'src/registry/generic/validation';
 
 /** A deep copy of a JSON value. */
 export function cloneJson<T>(v: T): T {
