@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as forge from 'node-forge';
 
@@ -124,6 +124,8 @@ export function writeKubeconfig(dataDir: string, server: string, pki: Pki): stri
     'current-context: kubepg',
     '',
   ].join('\n');
-  writeFileSync(file, text, { mode: 0o600 });
+  // Written beside and renamed, so a reader (a restarted server's clients) never sees it half written.
+  writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
   return file;
 }
