@@ -1,7 +1,12 @@
 import * as path from 'node:path';
 
 /** The kubepg subcommands. */
-export type Command = 'up' | 'apiserver' | 'help' | 'version';
+export type Command = 'up' | 'apiserver' | 'scheduler' | 'node-agent' | 'controller-manager' | 'help' | 'version';
+
+/** The client components `kubepg up` starts next to the apiserver. */
+export const CLIENT_COMPONENTS = ['scheduler', 'node-agent', 'controller-manager'] as const;
+/** One of CLIENT_COMPONENTS. */
+export type ClientComponent = (typeof CLIENT_COMPONENTS)[number];
 
 /** Settings of `kubepg up` and `kubepg apiserver`, parsed once from flags and the environment. */
 export interface KubepgConfig {
@@ -19,6 +24,14 @@ export interface KubepgConfig {
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Kubeconfig the client components use (default <data-dir>/kubeconfig). */
+  kubeconfig: string;
+  /** Simulated nodes of the node agent. */
+  nodes: number;
+  /** Whether the scheduler and controller-manager campaign for their Lease before acting. */
+  leaderElect: boolean;
+  /** Client components `kubepg up` does not start. */
+  disabled: ClientComponent[];
 }
 
 /** Flags understood by the CLI, with their help text; the README lists the same. */
@@ -30,6 +43,10 @@ export const FLAG_HELP: Record<string, string> = {
   '--postgres-port N': 'port of the embedded PostgreSQL (default 6543)',
   '--event-window SECONDS': 'how long watch history stays addressable (default 300, minimum 300)',
   '--log-level LEVEL': 'debug | info | warn | error (default info)',
+  '--kubeconfig PATH': 'scheduler, node-agent, controller-manager: how to reach the apiserver (default <data-dir>/kubeconfig)',
+  '--nodes N': 'simulated nodes of the node agent (default 3)',
+  '--leader-elect BOOL': 'scheduler, controller-manager: campaign for a Lease before acting (default true)',
+  '--disable LIST': `up: comma-separated components not to start (${CLIENT_COMPONENTS.join(', ')})`,
 };
 
 /** A configuration error that the CLI prints without a stack trace. */
@@ -50,7 +67,7 @@ function intFlag(name: string, raw: string, min: number, max: number): number {
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): KubepgConfig {
   const [first, ...rest] = argv;
   const command = (first ?? 'help') as Command;
-  if (!['up', 'apiserver', 'help', 'version'].includes(command)) {
+  if (!['up', 'apiserver', 'scheduler', 'node-agent', 'controller-manager', 'help', 'version'].includes(command)) {
     throw new ConfigError(`unknown command "${first}"; try "kubepg help"`);
   }
   const cfg: KubepgConfig = {
@@ -63,6 +80,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     eventWindowSeconds: 300,
     maxRequestBytes: 3 * 1024 * 1024,
     logLevel: 'info',
+    kubeconfig: '',
+    nodes: 3,
+    leaderElect: true,
+    disabled: [],
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -101,12 +122,40 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
         cfg.logLevel = v as KubepgConfig['logLevel'];
         break;
       }
+      case '--kubeconfig':
+        cfg.kubeconfig = path.resolve(cwd, value());
+        break;
+      case '--nodes':
+        cfg.nodes = intFlag('--nodes', value(), 0, 100_000);
+        break;
+      case '--leader-elect': {
+        const v = value();
+        if (v !== 'true' && v !== 'false') {
+          throw new ConfigError(`--leader-elect must be true or false, got "${v}"`);
+        }
+        cfg.leaderElect = v === 'true';
+        break;
+      }
+      case '--disable':
+        cfg.disabled = parseComponents(value());
+        break;
       default:
         throw new ConfigError(`unknown flag "${flag}" for "kubepg ${command}"`);
     }
   }
+  cfg.kubeconfig ||= path.join(cfg.dataDir, 'kubeconfig');
   if (command === 'apiserver' && !cfg.databaseUrl) {
     throw new ConfigError('kubepg apiserver needs --database-url (or DATABASE_URL)');
   }
   return cfg;
+}
+
+function parseComponents(raw: string): ClientComponent[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(CLIENT_COMPONENTS as readonly string[]).includes(n)) {
+      throw new ConfigError(`--disable: unknown component "${n}" (known: ${CLIENT_COMPONENTS.join(', ')})`);
+    }
+  }
+  return names as ClientComponent[];
 }
