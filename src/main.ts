@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { runApiServer } from 'src/cli/apiserver.command';
+import { runComponent } from 'src/cli/component.command';
 import { runUp } from 'src/cli/up.command';
+import { runControllerManager } from 'src/controllers/controller-manager';
 import { ConfigError, FLAG_HELP, parseConfig } from 'src/config/config';
 import { versionInfo } from 'src/apiserver/discovery/version';
 
@@ -9,6 +11,7 @@ const USAGE = `kubepg: a Kubernetes API server that keeps all cluster state in P
 Usage:
   kubepg up [flags]          embedded PostgreSQL (unless --database-url) + apiserver
   kubepg apiserver [flags]   only the apiserver, against --database-url
+  kubepg controller-manager  the control loops, against --kubeconfig
   kubepg version
 
 Flags:
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
       return runUp(cfg);
     case 'apiserver':
       return runApiServer(cfg);
+    case 'controller-manager':
+      return runComponent('controller-manager', cfg, runControllerManager);
     case 'version':
       process.stdout.write(`${versionInfo().gitVersion}\n`);
       return;

@@ -30,6 +30,8 @@ export interface KubepgConfig {
   nodes: number;
   /** Whether the scheduler and controller-manager campaign for their Lease before acting. */
   leaderElect: boolean;
+  /** host:port of the controller manager's /metrics ('' for none). */
+  metricsAddress: string;
   /** Client components `kubepg up` does not start. */
   disabled: ClientComponent[];
 }
@@ -46,6 +48,7 @@ export const FLAG_HELP: Record<string, string> = {
   '--kubeconfig PATH': 'scheduler, node-agent, controller-manager: how to reach the apiserver (default <data-dir>/kubeconfig)',
   '--nodes N': 'simulated nodes of the node agent (default 3)',
   '--leader-elect BOOL': 'scheduler, controller-manager: campaign for a Lease before acting (default true)',
+  '--metrics-address HOST:PORT': 'controller-manager: where /metrics is served (default 127.0.0.1:10257; empty for none)',
   '--disable LIST': `up: comma-separated components not to start (${CLIENT_COMPONENTS.join(', ')})`,
 };
 
@@ -84,6 +87,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     nodes: 3,
     leaderElect: true,
     disabled: [],
+    metricsAddress: '127.0.0.1:10257',
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -136,6 +140,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
         cfg.leaderElect = v === 'true';
         break;
       }
+      case '--metrics-address':
+        cfg.metricsAddress = value();
+        break;
       case '--disable':
         cfg.disabled = parseComponents(value());
         break;

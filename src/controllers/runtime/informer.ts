@@ -51,9 +51,6 @@ export class Informer<T extends KubeObject> {
       return res as unknown as KubernetesListObject<KubernetesObject>;
     };
     this.lw = new k8s.ListWatch<KubernetesObject>(listPath, new k8s.Watch(client.kubeConfig), list, false, opts.labelSelector, opts.fieldSelector);
-    for (const name of Object.keys(opts.indexers ?? {})) {
-      this.indexes.set(name, new Map());
-    }
     this.lw.on('add', (obj) => this.apply(obj as T, false));
     this.lw.on('update', (obj) => this.apply(obj as T, false));
     this.lw.on('delete', (obj) => this.apply(obj as T, true));
@@ -147,7 +144,10 @@ export class Informer<T extends KubeObject> {
 
   private index(key: string, obj: T): void {
     for (const [name, fn] of Object.entries(this.opts.indexers ?? {})) {
-      const idx = this.indexes.get(name)!;
+      let idx = this.indexes.get(name);
+      if (!idx) {
+        this.indexes.set(name, (idx = new Map()));
+      }
       for (const v of fn(obj)) {
         let set = idx.get(v);
         if (!set) {
@@ -160,12 +160,12 @@ export class Informer<T extends KubeObject> {
 
   private unindex(key: string, obj: T): void {
     for (const [name, fn] of Object.entries(this.opts.indexers ?? {})) {
-      const idx = this.indexes.get(name)!;
+      const idx = this.indexes.get(name);
       for (const v of fn(obj)) {
-        const set = idx.get(v);
+        const set = idx?.get(v);
         set?.delete(key);
         if (set?.size === 0) {
-          idx.delete(v);
+          idx!.delete(v);
         }
       }
     }
