@@ -1,4 +1,5 @@
 import type { LoadResult } from 'bench/load';
+import { clusterRows } from 'bench/cluster-figures';
 import type { BenchResults } from 'bench/results-types';
 import type { CpuShare } from 'bench/cpu';
 import type { LatencySummary } from 'bench/stats';
@@ -281,5 +282,5 @@ export function figureRows(res: BenchResults): FigureRow[] {
       detail: st.shutdownKilled ? 'needed SIGKILL' : undefined,
     });
   }
-  return rows;
+  return [...rows, ...clusterRows(res)];
 }

@@ -45,12 +45,18 @@ export function postmasterPidFor(dataDir: string): number | undefined {
 }
 
 /**
+ * The API measurements run kubepg without its client components: a scheduler and node agent
+ * acting on the benchmark's pods would add their own load to every figure.
+ */
+export const API_ONLY = ['--disable', 'scheduler,node-agent,controller-manager'];
+
+/**
  * Spawns `node dist/src/main.js up --data-dir <dir> --port <p> --postgres-port <pp>` and waits
  * for its ready line; rejects (after stopping it) when it exits or takes longer than `timeoutMs`.
  */
-export async function startKubepg(dataDir: string, port: number, postgresPort: number, timeoutMs: number): Promise<KubepgInstance> {
+export async function startKubepg(dataDir: string, port: number, postgresPort: number, timeoutMs: number, extraArgs: string[] = API_ONLY): Promise<KubepgInstance> {
   const started = nowMs();
-  const child = spawn(process.execPath, [MAIN_JS, 'up', '--data-dir', dataDir, '--port', String(port), '--postgres-port', String(postgresPort)], {
+  const child = spawn(process.execPath, [MAIN_JS, 'up', '--data-dir', dataDir, '--port', String(port), '--postgres-port', String(postgresPort), ...extraArgs], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,12 @@
+import type { ClusterProfile } from 'bench/cluster';
+
 /** How many operations each measurement does, and how long it may take at most. */
 export interface Profile {
   name: 'quick' | 'full';
+  /** Run only the API measurements or only the end-to-end cluster ones (default both). */
+  only?: 'api' | 'cluster';
+  /** Sizes of the end-to-end measurements. */
+  cluster: ClusterProfile;
   /** Creates per concurrency level, and the cap on each level's duration. */
   createLevels: { clients: number; count: number }[];
   createLevelMaxMs: number;
@@ -52,7 +58,18 @@ const QUICK: Profile = {
   fillMaxMs: 90_000,
   baselineOps: 20_000,
   baselineMaxMs: 6_000,
-  runMaxMs: 12 * 60_000,
+  runMaxMs: 20 * 60_000,
+  cluster: {
+    schedulerNodes: 1000,
+    schedulerPods: 2000,
+    agentNodes: 1000,
+    agentPods: 3000,
+    leaseWatchMs: 25_000,
+    deploymentNodes: 100,
+    deploymentReplicas: 2000,
+    smallDeployments: 200,
+    maxMs: 240_000,
+  },
 };
 
 const FULL: Profile = {
@@ -81,14 +98,29 @@ const FULL: Profile = {
   fillMaxMs: 20 * 60_000,
   baselineOps: 100_000,
   baselineMaxMs: 15_000,
-  runMaxMs: 60 * 60_000,
+  runMaxMs: 90 * 60_000,
+  cluster: {
+    schedulerNodes: 1000,
+    schedulerPods: 10_000,
+    agentNodes: 1000,
+    agentPods: 10_000,
+    leaseWatchMs: 60_000,
+    deploymentNodes: 100,
+    deploymentReplicas: 10_000,
+    smallDeployments: 1000,
+    maxMs: 900_000,
+  },
 };
 
-/** Picks the profile from the command line: `--full` for the 100,000-pod figures, else quick. */
+/**
+ * Picks the profile from the command line: `--full` for the 100,000-pod figures, else quick;
+ * `--only=api` or `--only=cluster` runs one half.
+ */
 export function profileFromArgs(argv: string[]): Profile {
-  const unknown = argv.filter((a) => a !== '--full');
-  if (unknown.length > 0) {
-    throw new Error(`unknown argument(s) ${unknown.join(' ')}; usage: npm run bench [-- --full]`);
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const unknown = argv.filter((a) => a !== '--full' && !a.startsWith('--only='));
+  if (unknown.length > 0 || (only !== undefined && only !== 'api' && only !== 'cluster')) {
+    throw new Error(`unknown argument(s) ${[...unknown, only ?? ''].join(' ').trim()}; usage: npm run bench [-- --full] [--only=api|cluster]`);
   }
-  return argv.includes('--full') ? FULL : QUICK;
+  return { ...(argv.includes('--full') ? FULL : QUICK), only: only as Profile['only'] };
 }

@@ -1,3 +1,4 @@
+import type { ClusterResults } from 'bench/cluster';
 import type { CodecFigure, ListEncodingFigure } from 'bench/protobuf-codec';
 import type { PostgresBaseline } from 'bench/baseline-postgres';
 import type { EtcdBaseline } from 'bench/baseline-etcd';
@@ -36,6 +37,8 @@ export interface BenchResults {
   protobufCodec?: CodecFigure[];
   /** A full LIST of the LIST namespace in JSON and in protobuf. */
   protobufList?: ListEncodingFigure;
+  /** End-to-end figures with the scheduler, node agent and controllers (each on its own cluster). */
+  cluster?: ClusterResults;
   /** Each phase's duration and who used the CPU meanwhile (the apiserver and Postgres of the first start). */
   phases: { name: string; seconds: number; cpu: CpuShare }[];
   /** Context a reader needs to judge the figures. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { postgresBaseline } from 'bench/baseline-postgres';
 import { etcdBaseline } from 'bench/baseline-etcd';
+import { measureCluster } from 'bench/cluster';
 import { CpuSampler } from 'bench/cpu';
 import { measureCreates, CREATE_NAMESPACE } from 'bench/creates';
 import { figureRows } from 'bench/figures';
@@ -165,7 +166,16 @@ async function main(): Promise<void> {
   );
   process.once('SIGINT', () => void finish('interrupted (SIGINT)').then(() => process.exit(130)));
   try {
-    await measureAll(profile, res, dataDir, holder);
+    if (profile.only !== 'cluster') {
+      await measureAll(profile, res, dataDir, holder);
+    }
+    if (profile.only !== 'api') {
+      // The end-to-end figures run on clusters of their own; the API cluster would only compete for the cores.
+      await holder.inst?.stop().catch(() => undefined);
+      holder.inst = undefined;
+      res.cluster = await measureCluster(profile.cluster, progress);
+      res.failures.push(...res.cluster.failures);
+    }
   } catch (err) {
     res.failures.push(`run: ${err instanceof Error ? err.message : String(err)}`);
   }
