@@ -2,7 +2,7 @@ import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { InformerFactory } from 'src/controllers/runtime/informer-factory';
 import type { KubeClient } from 'src/controllers/runtime/kube-client';
 import type { ControllerMetrics } from 'src/controllers/runtime/metrics';
-import { WorkQueue, type ReconcileResult } from 'src/controllers/runtime/work-queue';
+import { WorkQueue, type ReconcileResult, type WorkQueueOptions } from 'src/controllers/runtime/work-queue';
 
 /** Tunables of the controllers; defaults are kube-controller-manager's, tests shorten them. */
 export interface ControllerOptions {
@@ -65,8 +65,9 @@ export abstract class QueueController implements Controller {
     readonly name: string,
     protected readonly ctx: ControllerContext,
     workers = ctx.options.workers,
+    queueOptions: Omit<WorkQueueOptions, 'workers' | 'onResult'> = {},
   ) {
-    this.queue = new WorkQueue(name, (key) => this.reconcile(key), { workers, onResult: this.onResult(ctx) });
+    this.queue = new WorkQueue(name, (key) => this.reconcile(key), { ...queueOptions, workers, onResult: this.onResult(ctx) });
     ctx.metrics.track(this.queue);
   }
 
