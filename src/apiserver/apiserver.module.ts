@@ -5,6 +5,12 @@ import { DiscoveryService } from 'src/apiserver/discovery.service';
 import { ApiMetrics } from 'src/apiserver/metrics';
 import { ApiRouter } from 'src/apiserver/router';
 import { ServiceAccountTokens } from 'src/apiserver/service-account-tokens';
+import { ServiceAllocator } from 'src/registry/core/service/allocator';
+import { ClusterIPAllocator } from 'src/registry/core/service/cluster-ip-allocator';
+import { parseIPRange } from 'src/registry/core/service/ip-range';
+import { NodePortAllocator } from 'src/registry/core/service/node-port-allocator';
+import { parsePortRange } from 'src/registry/core/service/port-range';
+import { AllocationRepair } from 'src/registry/core/service/repair';
 import { GenericStore } from 'src/registry/generic/store';
 import { createRegistry } from 'src/registry/index';
 import { Registry } from 'src/registry/registry';
@@ -23,16 +29,27 @@ export interface ApiServerOptions {
   eventWindowSeconds: number;
   /** host:port clients reach this server at (legacy /api discovery); known once listening. */
   serverAddress: () => string;
+  /** --service-cluster-ip-range: the IPv4 CIDR cluster IPs come from (default 10.96.0.0/12). */
+  serviceClusterIPRange?: string;
+  /** --service-node-port-range: `min-max` (default 30000-32767). */
+  serviceNodePortRange?: string;
 }
+
+/** The default --service-cluster-ip-range. */
+export const DEFAULT_SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/12';
+/** The default --service-node-port-range. */
+export const DEFAULT_SERVICE_NODE_PORT_RANGE = '30000-32767';
 
 /** Owns the pool and the storage layer's lifetime: watchers end first, connections last. */
 class Lifecycle implements OnModuleDestroy, OnApplicationShutdown {
   constructor(
     @Inject(Storage) private readonly storage: Storage,
     @Inject(Pool) private readonly pool: Pool,
+    @Inject(AllocationRepair) private readonly repair: AllocationRepair,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
+    await this.repair.stop();
     await this.storage.stop();
   }
 
@@ -50,6 +67,9 @@ export class ApiServerModule {
   /** Builds the module for one set of options. */
   static forRoot(options: ApiServerOptions): DynamicModule {
     const log = new Logger('storage');
+    const serviceLog = new Logger('service-allocation');
+    const ipRange = parseIPRange(options.serviceClusterIPRange ?? DEFAULT_SERVICE_CLUSTER_IP_RANGE);
+    const portRange = parsePortRange(options.serviceNodePortRange ?? DEFAULT_SERVICE_NODE_PORT_RANGE);
     return {
       module: ApiServerModule,
       providers: [
@@ -73,7 +93,20 @@ export class ApiServerModule {
             return storage;
           },
         },
-        { provide: GenericStore, inject: [Storage, Registry], useFactory: (s: Storage, r: Registry) => new GenericStore(s, r) },
+        { provide: ClusterIPAllocator, inject: [Storage, Registry], useFactory: (s: Storage, r: Registry) => new ClusterIPAllocator(s, r, ipRange) },
+        { provide: NodePortAllocator, inject: [Storage], useFactory: (s: Storage) => new NodePortAllocator(s, portRange) },
+        {
+          provide: GenericStore,
+          inject: [Storage, Registry, ClusterIPAllocator, NodePortAllocator],
+          useFactory: (s: Storage, r: Registry, ips: ClusterIPAllocator, ports: NodePortAllocator) =>
+            new GenericStore(s, r, new Map([['services', new ServiceAllocator(ips, ports, r)]])),
+        },
+        {
+          provide: AllocationRepair,
+          inject: [Storage, Registry, GenericStore, ClusterIPAllocator, NodePortAllocator],
+          useFactory: (s: Storage, r: Registry, st: GenericStore, ips: ClusterIPAllocator, ports: NodePortAllocator) =>
+            new AllocationRepair(s, r, st, ips, ports, (m) => serviceLog.warn(m)),
+        },
         { provide: ServiceAccountTokens, useFactory: () => new ServiceAccountTokens(options.serviceAccountKeyPem, options.serviceAccountPublicKeyPem) },
         {
           provide: Authenticator,

@@ -3,12 +3,15 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { ApiServerModule } from 'src/apiserver/apiserver.module';
+import { ApiServerModule, DEFAULT_SERVICE_CLUSTER_IP_RANGE } from 'src/apiserver/apiserver.module';
+import { advertiseAddress, ensureDefaultServiceCIDR, ensureKubernetesService } from 'src/apiserver/kubernetes-service';
 import { ApiRouter } from 'src/apiserver/router';
 import { badRequest, requestEntityTooLarge } from 'src/apiserver/status';
 import { runMigrations } from 'src/db/migrate';
 import { ensurePki, writeKubeconfig } from 'src/pki/pki';
 import { ensureSystemNamespaces } from 'src/apiserver/system-namespaces';
+import { parseIPRange } from 'src/registry/core/service/ip-range';
+import { AllocationRepair } from 'src/registry/core/service/repair';
 import { GenericStore } from 'src/registry/generic/store';
 import { Registry } from 'src/registry/registry';
 
@@ -22,6 +25,12 @@ export interface StartApiServerOptions {
   eventWindowSeconds?: number;
   maxRequestBytes?: number;
   logLevels?: LogLevel[];
+  /** --service-cluster-ip-range (default 10.96.0.0/12). */
+  serviceClusterIPRange?: string;
+  /** --service-node-port-range (default 30000-32767). */
+  serviceNodePortRange?: string;
+  /** --advertise-address: the address written into the `kubernetes` Endpoints (default: see advertiseAddress). */
+  advertiseAddress?: string;
 }
 
 /** A running apiserver. */
@@ -77,6 +86,8 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
       serviceAccountPublicKeyPem: pki.serviceAccountPublicKeyPem,
       eventWindowSeconds: opts.eventWindowSeconds ?? 300,
       serverAddress: () => address,
+      serviceClusterIPRange: opts.serviceClusterIPRange,
+      serviceNodePortRange: opts.serviceNodePortRange,
     }),
     adapter,
     { logger: opts.logLevels ?? ['error', 'warn'], bodyParser: false },
@@ -84,9 +95,20 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
   // Nest installs its own body parsers and error handler during init; ours replace them after.
   await app.init();
   mountRouter(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, app.get(ApiRouter), maxRequestBytes);
-  await ensureSystemNamespaces(app.get(GenericStore), app.get(Registry));
+  const store = app.get(GenericStore);
+  const registry = app.get(Registry);
+  const serviceLog = new Logger('kubernetes-service');
+  const range = parseIPRange(opts.serviceClusterIPRange ?? DEFAULT_SERVICE_CLUSTER_IP_RANGE);
+  await ensureSystemNamespaces(store, registry);
+  await ensureDefaultServiceCIDR(store, registry, range, (m) => serviceLog.warn(m));
   await app.listen(opts.port ?? 6443, bindAddress);
   const port = (app.getHttpServer().address() as AddressInfo).port;
+  await ensureKubernetesService(store, registry, { range, port, address: opts.advertiseAddress ?? advertiseAddress(bindAddress) }).catch((err: Error) =>
+    serviceLog.warn(`the kubernetes Service could not be created or updated: ${err.message}`),
+  );
+  const repair = app.get(AllocationRepair);
+  await repair.runOnce().catch((err: Error) => serviceLog.warn(`service allocation repair failed: ${err.message}`));
+  repair.start();
   address = `${bindAddress}:${port}`;
   const host = bindAddress.includes(':') ? `[${bindAddress}]` : bindAddress;
   const url = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator, UserInfo } from 'src/apiserver/authn';
 import type { DiscoveryService } from 'src/apiserver/discovery.service';
 import type { Handler, HandlerContext, HandlerResult } from 'src/apiserver/handlers/context';
+import { createBinding } from 'src/apiserver/handlers/binding';
 import { create } from 'src/apiserver/handlers/create';
 import { deleteOne } from 'src/apiserver/handlers/delete';
 import { deleteCollection } from 'src/apiserver/handlers/delete-collection';
@@ -41,7 +42,10 @@ const HANDLERS: Record<RequestVerb, Handler> = {
 const GENERIC_SUBRESOURCES = new Set(['status', 'finalize']);
 
 /** Subresources with a handler of their own, for every resource that declares them. */
-const SUBRESOURCE_HANDLERS: Record<string, Handler> = { scale, token: createToken };
+const SUBRESOURCE_HANDLERS: Record<string, Handler> = { scale, token: createToken, binding: createBinding };
+
+/** Virtual resources (nothing stored) with a handler of their own; other virtual ones are reviews. */
+const VIRTUAL_HANDLERS: Record<string, Handler> = { bindings: createBinding };
 
 /** Paths anyone may read without credentials (upstream's system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
@@ -116,7 +120,7 @@ export class ApiRouter {
       if (r.namespaced && info.namespace === undefined && !['list', 'watch', 'deletecollection'].includes(info.verb)) {
         throw pathNotFound();
       }
-      const handler = r.virtual ? createReview : (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
+      const handler = r.virtual ? (VIRTUAL_HANDLERS[r.groupResource] ?? createReview) : (info.subresource && SUBRESOURCE_HANDLERS[info.subresource]) || HANDLERS[info.verb];
       const result = await handler(ctx);
       if (result) {
         this.send(reply, result, prefersProtobuf(request.headers.accept));

@@ -12,6 +12,9 @@ export async function runApiServer(cfg: KubepgConfig): Promise<void> {
     bindAddress: cfg.bindAddress,
     eventWindowSeconds: cfg.eventWindowSeconds,
     maxRequestBytes: cfg.maxRequestBytes,
+    serviceClusterIPRange: cfg.serviceClusterIPRange,
+    serviceNodePortRange: cfg.serviceNodePortRange,
+    advertiseAddress: cfg.advertiseAddress,
     logLevels: [...levels[cfg.logLevel]],
   });
   let stopping = false;

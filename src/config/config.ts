@@ -30,6 +30,12 @@ export interface KubepgConfig {
   nodes: number;
   /** Whether the scheduler and controller-manager campaign for their Lease before acting. */
   leaderElect: boolean;
+  /** Range ClusterIPs are allocated from (--service-cluster-ip-range). */
+  serviceClusterIPRange: string;
+  /** NodePort range, `30000-32767` (--service-node-port-range). */
+  serviceNodePortRange: string;
+  /** Address written into the `kubernetes` Endpoints (default: derived from --bind-address). */
+  advertiseAddress?: string;
   /** host:port of the controller manager's /metrics ('' for none). */
   metricsAddress: string;
   /** Client components `kubepg up` does not start. */
@@ -45,6 +51,9 @@ export const FLAG_HELP: Record<string, string> = {
   '--postgres-port N': 'port of the embedded PostgreSQL (default 6543)',
   '--event-window SECONDS': 'how long watch history stays addressable (default 300, minimum 300)',
   '--log-level LEVEL': 'debug | info | warn | error (default info)',
+  '--service-cluster-ip-range CIDR': 'ClusterIPs are allocated from this IPv4 range (default 10.96.0.0/12)',
+  '--service-node-port-range A-B': 'NodePorts are allocated from this range (default 30000-32767)',
+  '--advertise-address IP': 'address in the `kubernetes` Endpoints (default: the bind address, or the first non-internal IPv4)',
   '--kubeconfig PATH': 'scheduler, node-agent, controller-manager: how to reach the apiserver (default <data-dir>/kubeconfig)',
   '--nodes N': 'simulated nodes of the node agent (default 3)',
   '--leader-elect BOOL': 'scheduler, controller-manager: campaign for a Lease before acting (default true)',
@@ -88,6 +97,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     leaderElect: true,
     disabled: [],
     metricsAddress: '127.0.0.1:10257',
+    serviceClusterIPRange: '10.96.0.0/12',
+    serviceNodePortRange: '30000-32767',
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -140,6 +151,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
         cfg.leaderElect = v === 'true';
         break;
       }
+      case '--service-cluster-ip-range':
+        cfg.serviceClusterIPRange = value();
+        break;
+      case '--service-node-port-range':
+        cfg.serviceNodePortRange = value();
+        break;
+      case '--advertise-address':
+        cfg.advertiseAddress = value();
+        break;
       case '--metrics-address':
         cfg.metricsAddress = value();
         break;

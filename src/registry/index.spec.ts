@@ -17,6 +17,7 @@ describe('the registry of served resources', () => {
       { group: '', version: 'v1' },
       { group: 'apps', version: 'v1' },
       { group: 'coordination.k8s.io', version: 'v1' },
+      { group: 'discovery.k8s.io', version: 'v1' },
       { group: 'events.k8s.io', version: 'v1' },
       { group: 'authentication.k8s.io', version: 'v1' },
       { group: 'authorization.k8s.io', version: 'v1' },
@@ -89,6 +90,7 @@ describe('the registry of served resources', () => {
       'cronjobs.batch',
       'daemonsets.apps',
       'deployments.apps',
+      'endpointslices.discovery.k8s.io',
       'ingressclasses.networking.k8s.io',
       'ingresses.networking.k8s.io',
       'jobs.batch',
@@ -108,7 +110,9 @@ describe('the registry of served resources', () => {
       'clusterrolebindings.rbac.authorization.k8s.io',
       'clusterroles.rbac.authorization.k8s.io',
       'ingressclasses.networking.k8s.io',
+      'ipaddresses.networking.k8s.io',
       'priorityclasses.scheduling.k8s.io',
+      'servicecidrs.networking.k8s.io',
     ]);
     expect(registry.lookup('batch', 'v1', 'jobs')?.singular).toBe('job');
     expect(registry.lookup('policy', 'v1', 'poddisruptionbudgets')?.listKind).toBe('PodDisruptionBudgetList');
@@ -140,6 +144,7 @@ describe('the registry of served resources', () => {
       'replicasets.apps',
       'replicationcontrollers',
       'resourcequotas',
+      'servicecidrs.networking.k8s.io',
       'services',
       'statefulsets.apps',
     ]);

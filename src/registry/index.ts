@@ -6,6 +6,7 @@ import { authorizationResources } from 'src/registry/authorization/index';
 import { batchResources } from 'src/registry/batch/index';
 import { coordinationResources } from 'src/registry/coordination/index';
 import { coreResources } from 'src/registry/core/index';
+import { discoveryResources } from 'src/registry/discovery/index';
 import { eventsResources } from 'src/registry/events/index';
 import { networkingResources } from 'src/registry/networking/index';
 import { policyResources } from 'src/registry/policy/index';
@@ -17,6 +18,7 @@ export const RESOURCE_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   ...coreResources,
   ...appsResources,
   ...coordinationResources,
+  ...discoveryResources,
   ...eventsResources,
   ...authenticationResources,
   ...authorizationResources,

@@ -104,9 +104,8 @@ describe('create (protobuf bodies) stores what --dry-run=client prints plus the 
     expect(Buffer.from(tls.data['tls.crt'], 'base64').toString()).toBe(fs.readFileSync(certFile, 'utf8'));
   });
 
-  // Skipped until ClusterIP/NodePort allocation exists (scheduler and node-agent issue, item 3): the
-  // expected objects carry an allocated cluster IP and node ports.
-  test.skip('create service clusterip and nodeport --tcp', async () => {
+  // The expected objects carry an allocated cluster IP and node ports.
+  test('create service clusterip and nodeport --tcp', async () => {
     for (const [type, name, extra] of [
       ['clusterip', 'svc-cip', ['--tcp=80:8080', '--tcp=443:8443']],
       ['nodeport', 'svc-np', ['--tcp=8080:80']],
@@ -187,8 +186,7 @@ describe('run, expose', () => {
     expect(obj.spec.containers[0].volumeMounts).toEqual([{ name: volume?.name, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
   });
 
-  // Skipped until ClusterIP allocation exists (scheduler and node-agent issue, item 3).
-  test.skip('expose deployment copies the selector and ports into a new Service', async () => {
+  test('expose deployment copies the selector and ports into a new Service', async () => {
     const args = ['expose', 'deployment', 'shop', '--port=80', '--target-port=8080', '--name=shop-web', '-n', NS];
     const { dry, obj } = await createBoth(args, 'service/shop-web exposed', core('services', 'shop-web'));
     expect(dry.spec.selector).toEqual({ app: 'shop' });

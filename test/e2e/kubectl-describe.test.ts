@@ -196,8 +196,7 @@ Events:                   <none>
   );
 });
 
-// Skipped until ClusterIP allocation exists (scheduler and node-agent issue, item 3).
-test.skip('a ClusterIP service gets a cluster IP: describe prints it as IP and IPs, get svc as CLUSTER-IP', async () => {
+test('a ClusterIP service gets a cluster IP: describe prints it as IP and IPs, get svc as CLUSTER-IP', async () => {
   const svc = await getObject(c.api, `/api/v1/namespaces/${NS}/services/front`);
   expect(svc.spec.clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(svc.spec.clusterIPs).toEqual([svc.spec.clusterIP]);

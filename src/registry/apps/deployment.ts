@@ -88,6 +88,7 @@ export const deployment = defineResource<KubeObject>({
   group: 'apps',
   version: 'v1',
   kind: 'Deployment',
+  statusUpdatesMetadata: ['annotations'],
   plural: 'deployments',
   singular: 'deployment',
   namespaced: true,

@@ -101,6 +101,7 @@ export const job = defineResource<KubeObject>({
   group: 'batch',
   version: 'v1',
   kind: 'Job',
+  orphanByDefault: true,
   plural: 'jobs',
   singular: 'job',
   namespaced: true,

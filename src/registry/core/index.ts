@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from 'src/registry/generic/resource';
+import { binding } from 'src/registry/core/pod/binding';
 import { configmap } from 'src/registry/core/configmap';
 import { endpoints } from 'src/registry/core/endpoints';
 import { event } from 'src/registry/core/event';
@@ -17,6 +18,7 @@ import { serviceaccount } from 'src/registry/core/serviceaccount';
 
 /** The core (/api/v1) resources in discovery order (alphabetical by plural, as upstream lists them). */
 export const coreResources: ResourceDefinition<any>[] = [
+  binding,
   configmap,
   endpoints,
   event,

@@ -18,6 +18,7 @@ export const pod = defineResource<KubeObject>({
   group: '',
   version: 'v1',
   kind: 'Pod',
+  statusUpdatesMetadata: ['labels', 'annotations'],
   plural: 'pods',
   singular: 'pod',
   namespaced: true,

@@ -44,6 +44,7 @@ export const replicationcontroller = defineResource<KubeObject>({
   group: '',
   version: 'v1',
   kind: 'ReplicationController',
+  orphanByDefault: true,
   plural: 'replicationcontrollers',
   singular: 'replicationcontroller',
   namespaced: true,

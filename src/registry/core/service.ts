@@ -1,14 +1,15 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
 import { serviceTable } from 'src/registry/core/service.table';
+import { dropTypeDependentFields } from 'src/registry/core/service/spec';
 import { isExternallyAccessible, validateServiceSpec, validateServiceUpdate } from 'src/registry/core/service/validation';
 import { nameIsDNS1035Label } from 'src/registry/generic/validation';
 
 // Semantics: kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Service,
 // pkg/registry/core/service/strategy.go (PrepareForCreate, NormalizeClusterIPs) and the
 // allocation-independent parts of pkg/registry/core/service/storage (patchAllocatedValues,
-// IP family defaults of a single-stack IPv4 cluster). Cluster IP and node port allocation
-// happen elsewhere.
+// IP family defaults of a single-stack IPv4 cluster), dropTypeDependentFields. Cluster IP and node
+// port allocation happen in service/allocator.ts, called by the generic store.
 
 /** A JSON object as decoded from a request body. */
 type Obj = Record<string, any>;
@@ -58,7 +59,10 @@ function normalizeClusterIPs(s: Obj): void {
   }
 }
 
-/** IP family defaults of a single-stack IPv4 cluster (headless without selector asks for dual stack). */
+/**
+ * IP family defaults of a single-stack IPv4 cluster (initIPFamilyFields): a headless Service
+ * without selector asks for dual stack and, unless SingleStack, lists both families.
+ */
 function defaultIPFamilies(s: Obj): void {
   if (s.type === 'ExternalName') {
     return;
@@ -67,6 +71,9 @@ function defaultIPFamilies(s: Obj): void {
   s.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
   if (!s.ipFamilies?.length) {
     s.ipFamilies = ['IPv4'];
+  }
+  if (headlessWithoutSelector && s.ipFamilyPolicy !== 'SingleStack' && s.ipFamilies.length === 1) {
+    s.ipFamilies.push(s.ipFamilies[0] === 'IPv4' ? 'IPv6' : 'IPv4');
   }
 }
 
@@ -122,8 +129,13 @@ export const service = defineResource<KubeObject>({
     defaultIPFamilies(obj.spec);
   },
   prepareForUpdate(obj, old) {
+    obj.spec ??= {};
     keepAllocatedValues(obj.spec, old.spec ?? {});
+    dropTypeDependentFields(obj.spec, old.spec ?? {});
     normalizeClusterIPs(obj.spec);
+    if (old.spec?.type === 'ExternalName') {
+      defaultIPFamilies(obj.spec);
+    }
   },
   validate(obj) {
     return validateServiceSpec(obj.spec);

@@ -1,4 +1,5 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
+import type { GenericStore } from 'src/registry/generic/store';
 
 /** The verbs kube-apiserver advertises in discovery. */
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
@@ -107,6 +108,48 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   hasPendingFinalizers?(obj: T): boolean;
   /** Marks an object whose deletion has started (namespaces: status.phase Terminating). */
   prepareForDelete?(obj: T): void;
+  /**
+   * Metadata a `/status` write may change besides status (deployments keep annotation changes,
+   * pods labels and annotations); everything else of the object is kept as stored.
+   * Semantics: the resources' statusStrategy.PrepareForUpdate upstream.
+   */
+  statusUpdatesMetadata?: ('labels' | 'annotations')[];
+  /**
+   * A delete without propagationPolicy orphans the dependents (batch/v1 Jobs and v1
+   * ReplicationControllers, for compatibility), instead of deleting them in the background.
+   */
+  orphanByDefault?: boolean;
+}
+
+/** What an allocator is told about the write it takes part in. */
+export interface AllocationContext {
+  /** The store, for allocators whose claims are API objects themselves (IPAddress). */
+  store: GenericStore;
+  /** Report conflicts as a real write would, but claim and release nothing. */
+  dryRun: boolean;
+}
+
+/** The claims made for one write, settled once the write's outcome is known. */
+export interface AllocationTxn {
+  /** The write succeeded: carry out the releases deferred until now. */
+  commit(): Promise<void>;
+  /** The write failed: give back what was claimed for it. */
+  revert(): Promise<void>;
+}
+
+/**
+ * Values a resource's objects hold outside their own row, allocated by the server (a Service's
+ * cluster IPs and node ports). The generic store calls it after validation and before the
+ * write, settles its transaction with the write, and calls afterDelete once an object is gone.
+ * Semantics: k8s.io/apiserver registry/generic/registry/store.go BeginCreate, BeginUpdate, AfterDelete.
+ */
+export interface ResourceAllocator {
+  /** Claims what a new object needs and writes the allocated values into it. */
+  beginCreate(obj: KubeObject, ctx: AllocationContext): Promise<AllocationTxn>;
+  /** Claims what an updated object needs beyond `old`; what it no longer needs is released on commit. */
+  beginUpdate(obj: KubeObject, old: KubeObject, ctx: AllocationContext): Promise<AllocationTxn>;
+  /** Frees what a removed object held; never throws (a leak is left to the allocator's repair). */
+  afterDelete(obj: KubeObject, ctx: AllocationContext): Promise<void>;
 }
 
 /** A registered resource with the names derived from its definition. */

@@ -16,7 +16,7 @@ import { recordUpdate } from 'src/registry/generic/field-manager';
 import type { KubeObject } from 'src/registry/generic/object';
 import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, timestamp } from 'src/registry/generic/object-meta';
 import { jsonEqual } from 'src/registry/generic/validation';
-import type { RegisteredResource, StrategyContext } from 'src/registry/generic/resource';
+import type { AllocationTxn, RegisteredResource, ResourceAllocator, StrategyContext } from 'src/registry/generic/resource';
 import type { Registry } from 'src/registry/registry';
 import { resolve, typeForKind } from 'src/schema/schema';
 import { pruneUnknownFields } from 'src/schema/unknown-fields';
@@ -77,6 +77,8 @@ export class GenericStore {
   constructor(
     private readonly storage: Storage,
     private readonly registry: Registry,
+    /** Allocators by GroupResource string (`services`): claims held outside the object's row. */
+    private readonly allocators: ReadonlyMap<string, ResourceAllocator> = new Map(),
   ) {}
 
   /** The stored JSON of one object; a consistent read unless a resourceVersion allows staleness. */
@@ -127,25 +129,29 @@ export class GenericStore {
       this.checkNamespaceAcceptsContent(resource, namespace!, name);
     }
     const t: Target = { resource, namespace, name };
-    if (opts.dryRun) {
-      if (this.storage.cache(resource).get(namespace ?? '', name)) {
-        throw alreadyExists(q(t));
+    const txn = await this.allocators.get(resource.groupResource)?.beginCreate(obj, { store: this, dryRun: !!opts.dryRun });
+    return settle(txn, async () => {
+      if (opts.dryRun) {
+        if (this.storage.cache(resource).get(namespace ?? '', name)) {
+          throw alreadyExists(q(t));
+        }
+        const preview = asStored(obj);
+        delete preview.metadata.resourceVersion;
+        return { json: JSON.stringify(preview), created: true };
       }
-      const preview = asStored(obj);
-      delete preview.metadata.resourceVersion;
-      return { json: JSON.stringify(preview), created: true };
-    }
-    const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj: asStored(obj) });
-    return { json: expectOk(r, t), created: true };
+      const r = await this.storage.write({ op: 'create', resource: resource.groupResource, namespace: namespace ?? '', name, obj: asStored(obj) });
+      return { json: expectOk(r, t), created: true };
+    });
   }
 
   /**
    * PUT, PATCH and subresource writes: reads the current object, computes the new one, and
    * writes it conditioned on the RV it was computed from, retrying on a lost race unless the
-   * caller named a resourceVersion.
+   * caller named a resourceVersion. With `asIs` the computed object is stored as it is, without
+   * the strategy, validation or managedFields (pods/binding writes storage directly upstream).
    * Semantics: k8s.io/apiserver registry/generic/registry/store.go Update + GuaranteedUpdate.
    */
-  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject; applyCreates?: boolean } = {}): Promise<WriteResult> {
+  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject; applyCreates?: boolean; asIs?: boolean } = {}): Promise<WriteResult> {
     const r = t.resource;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (attempt > 0) {
@@ -177,34 +183,55 @@ export class GenericStore {
         }
       }
       const now = opts.now ?? new Date();
-      const admitted = this.admitUpdate(t, next, current, now);
-      if (opts.manager && !opts.managedFieldsDone) {
+      const admitted = opts.asIs ? next : this.admitUpdate(t, next, current, now);
+      if (opts.manager && !opts.managedFieldsDone && !opts.asIs) {
         recordUpdate(r, current, admitted, opts.manager, t.subresource, now);
       }
-      const obj = asStored(admitted);
-      obj.metadata.resourceVersion = String(entry.rv);
-      if (jsonEqual(obj, current)) {
-        return { json: entry.json };
-      }
-      if (opts.dryRun) {
-        return { json: JSON.stringify(obj) };
-      }
-      const finished = obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !r.hasPendingFinalizers?.(obj) && !obj.metadata.deletionGracePeriodSeconds;
-      const res = await this.storage.write({
-        op: finished ? 'delete' : 'update',
-        resource: r.groupResource,
-        namespace: t.namespace ?? '',
-        name: t.name,
-        obj,
-        expectRv: entry.rv,
-        prevJson: entry.json,
+      const allocator = t.subresource || opts.asIs ? undefined : this.allocators.get(r.groupResource);
+      const txn = await allocator?.beginUpdate(admitted, current, { store: this, dryRun: !!opts.dryRun });
+      const outcome = await settle(txn, async () => {
+        const obj = asStored(admitted);
+        obj.metadata.resourceVersion = String(entry.rv);
+        if (jsonEqual(obj, current)) {
+          return { json: entry.json };
+        }
+        if (opts.dryRun) {
+          return { json: JSON.stringify(obj) };
+        }
+        const finished = obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !r.hasPendingFinalizers?.(obj) && !obj.metadata.deletionGracePeriodSeconds;
+        const res = await this.storage.write({
+          op: finished ? 'delete' : 'update',
+          resource: r.groupResource,
+          namespace: t.namespace ?? '',
+          name: t.name,
+          obj,
+          expectRv: entry.rv,
+          prevJson: entry.json,
+        });
+        if (!res.ok && res.reason === 'conflict') {
+          // Run tryUpdate again on the newer object: a resourceVersion the request pinned then
+          // fails the check above with 409, an unpinned PUT or PATCH applies to the new state.
+          return undefined;
+        }
+        const json = expectOk(res, t);
+        if (finished) {
+          await this.afterDelete(r, obj);
+        }
+        return { json };
       });
-      if (!res.ok && res.reason === 'conflict' && !pinned) {
-        continue;
+      if (outcome) {
+        return outcome;
       }
-      return { json: expectOk(res, t) };
     }
     throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
+  }
+
+  /** Frees what a removed object held; a failure leaves a leak for the allocator's repair, never fails the delete. */
+  private async afterDelete(r: RegisteredResource, obj: KubeObject): Promise<void> {
+    await this.allocators
+      .get(r.groupResource)
+      ?.afterDelete(obj, { store: this, dryRun: false })
+      .catch(() => undefined);
   }
 
   /** Applies type checks, subresource rules, strategy and validation to an updated object. */
@@ -219,6 +246,13 @@ export class GenericStore {
       const obj = structuredClone(current);
       if (t.subresource === 'status') {
         obj.status = next.status;
+        for (const field of r.statusUpdatesMetadata ?? []) {
+          if (next.metadata[field] === undefined) {
+            delete obj.metadata[field];
+          } else {
+            obj.metadata[field] = next.metadata[field];
+          }
+        }
       } else {
         obj.spec = { ...(obj.spec ?? {}), finalizers: next.spec?.finalizers };
       }
@@ -303,6 +337,7 @@ export class GenericStore {
         continue;
       }
       const json = expectOk(res, t);
+      await this.afterDelete(r, obj);
       return { status: 200, body: r.returnDeletedObject ? json : deletedStatus(t, obj) };
     }
     throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
@@ -316,7 +351,11 @@ export class GenericStore {
     const next = structuredClone(obj);
     const m = next.metadata;
     const finalizers = new Set(m.finalizers ?? []);
-    const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : options.orphanDependents === false ? 'Background' : undefined);
+    let policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : options.orphanDependents === false ? 'Background' : undefined);
+    if (!policy && r.orphanByDefault && !finalizers.has('orphan') && !finalizers.has('foregroundDeletion') && !m.deletionTimestamp) {
+      // Semantics: kubernetes pkg/registry/batch/job/strategy.go DefaultGarbageCollectionPolicy (OrphanDependents for batch/v1).
+      policy = 'Orphan';
+    }
     if (policy === 'Orphan') {
       finalizers.add('orphan');
       finalizers.delete('foregroundDeletion');
@@ -397,6 +436,27 @@ function dropUnknownFields(r: RegisteredResource, obj: KubeObject, opts: WriteOp
  */
 function asStored(obj: KubeObject): KubeObject {
   return canonicalize(normalizeGoJson(obj) as KubeObject);
+}
+
+/**
+ * Runs a write inside an allocation: reverts the claims when the write throws or comes back
+ * undefined (a lost race the caller retries), commits them (carrying out deferred releases)
+ * when it succeeds.
+ * Semantics: k8s.io/apiserver registry/generic/registry/store.go FinishFunc.
+ */
+async function settle<R>(txn: AllocationTxn | undefined, write: () => Promise<R>): Promise<R> {
+  if (!txn) {
+    return write();
+  }
+  let result: R;
+  try {
+    result = await write();
+  } catch (err) {
+    await txn.revert();
+    throw err;
+  }
+  await (result === undefined ? txn.revert() : txn.commit());
+  return result;
 }
 
 function q(t: Target): { group: string; resource: string; name: string } {

@@ -1,11 +1,11 @@
 import type { PackageTable } from 'src/apiserver/protobuf/schema/notation';
 
-/** The networking/v1 messages of the served kinds (Ingress, IngressClass, NetworkPolicy). */
+/** The networking/v1 messages of the served kinds (Ingress, IngressClass, IPAddress, NetworkPolicy, ServiceCIDR). */
 // Semantics: k8s.io/api networking/v1 generated.proto (numbers) and types.go (json tags, pointers), release v0.35.
 export const networkingV1: PackageTable = {
   package: 'networking.v1',
   apiVersion: 'networking.k8s.io/v1',
-  kinds: ['Ingress', 'IngressList', 'IngressClass', 'IngressClassList', 'NetworkPolicy', 'NetworkPolicyList'],
+  kinds: ['Ingress', 'IngressList', 'IngressClass', 'IngressClassList', 'IPAddress', 'IPAddressList', 'NetworkPolicy', 'NetworkPolicyList', 'ServiceCIDR', 'ServiceCIDRList'],
   messages: {
     Ingress: ['1 metadata? meta.v1.ObjectMeta', '2 spec? IngressSpec', '3 status? IngressStatus'],
     IngressList: ['1 metadata? meta.v1.ListMeta', '2 items []Ingress'],
@@ -34,5 +34,13 @@ export const networkingV1: PackageTable = {
     NetworkPolicyPort: ['1 protocol? *string', '2 port? *intstr.IntOrString', '3 endPort? *int32'],
     NetworkPolicyPeer: ['1 podSelector? *meta.v1.LabelSelector', '2 namespaceSelector? *meta.v1.LabelSelector', '3 ipBlock? *IPBlock'],
     IPBlock: ['1 cidr string', '2 except? []string'],
+    IPAddress: ['1 metadata? meta.v1.ObjectMeta', '2 spec? IPAddressSpec'],
+    IPAddressList: ['1 metadata? meta.v1.ListMeta', '2 items []IPAddress'],
+    IPAddressSpec: ['1 parentRef? *ParentReference'],
+    ParentReference: ['1 group? string', '2 resource? string', '3 namespace? string', '4 name? string'],
+    ServiceCIDR: ['1 metadata? meta.v1.ObjectMeta', '2 spec? ServiceCIDRSpec', '3 status? ServiceCIDRStatus'],
+    ServiceCIDRList: ['1 metadata? meta.v1.ListMeta', '2 items []ServiceCIDR'],
+    ServiceCIDRSpec: ['1 cidrs? []string'],
+    ServiceCIDRStatus: ['1 conditions? []meta.v1.Condition'],
   },
 };

@@ -13,6 +13,7 @@ import { coreV1Persistentvolume } from 'src/apiserver/protobuf/schema/core-v1-pe
 import { coreV1Pod } from 'src/apiserver/protobuf/schema/core-v1-pod';
 import { coreV1Service } from 'src/apiserver/protobuf/schema/core-v1-service';
 import { coreV1Volume } from 'src/apiserver/protobuf/schema/core-v1-volume';
+import { discoveryV1 } from 'src/apiserver/protobuf/schema/discovery-v1';
 import { eventsV1 } from 'src/apiserver/protobuf/schema/events-v1';
 import { intstr } from 'src/apiserver/protobuf/schema/intstr';
 import { metaV1 } from 'src/apiserver/protobuf/schema/meta-v1';
@@ -38,6 +39,7 @@ export const TABLES: readonly PackageTable[] = [
   coreV1Config,
   appsV1,
   coordinationV1,
+  discoveryV1,
   eventsV1,
   batchV1,
   rbacV1,

@@ -147,6 +147,11 @@ export function validateServiceSpec(spec: Obj | undefined): FieldError[] {
   } else if (!['Cluster', 'Local'].includes(s.externalTrafficPolicy)) {
     errs.push(notSupported('spec.externalTrafficPolicy', s.externalTrafficPolicy, ['Cluster', 'Local']));
   }
+  if (s.healthCheckNodePort && !(s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local')) {
+    errs.push(
+      invalid('spec.healthCheckNodePort', s.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"),
+    );
+  }
   if (s.internalTrafficPolicy == null && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type)) {
     errs.push(required('spec.internalTrafficPolicy'));
   } else if (s.internalTrafficPolicy != null && !['Cluster', 'Local'].includes(s.internalTrafficPolicy)) {
