@@ -6,7 +6,7 @@ import { WorkQueue, type ReconcileResult, type WorkQueueOptions } from 'src/cont
 
 /** Tunables of the controllers; defaults are kube-controller-manager's, tests shorten them. */
 export interface ControllerOptions {
-  /** A node whose Lease is older than this turns Ready=Unknown (node-monitor-grace-period, 40 s). */
+  /** A node whose Lease is older than this turns Ready=Unknown (node-monitor-grace-period, 50 s since v1.32). */
   nodeMonitorGracePeriodMs: number;
   /** How often node health is checked (node-monitor-period, 5 s). */
   nodeMonitorPeriodMs: number;
@@ -23,7 +23,7 @@ export interface ControllerOptions {
 /** The default ControllerOptions. */
 export function defaultControllerOptions(): ControllerOptions {
   return {
-    nodeMonitorGracePeriodMs: 40_000,
+    nodeMonitorGracePeriodMs: 50_000,
     nodeMonitorPeriodMs: 5_000,
     defaultTolerationSeconds: 300,
     terminatedPodGcThreshold: 12_500,
