@@ -14,6 +14,36 @@ export function spawnComponent(name: string, args: string[]): Component {
   return { name, child };
 }
 
+/** Longest pause before a crashed client component is started again. */
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/**
+ * Starts `kubepg <args>` and starts it again (after 1 s, doubling to 30 s) whenever it exits
+ * while the cluster is not stopping. The returned Component always points at the live child.
+ */
+export function superviseComponent(name: string, args: string[], stopping: () => boolean): Component {
+  const c = spawnComponent(name, args);
+  let delay = 1000;
+  const watch = (child: ChildProcess): void => {
+    const started = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping()) {
+        return;
+      }
+      delay = Date.now() - started > 60_000 ? 1000 : Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+      process.stderr.write(`kubepg: ${name} exited (${signal ?? code}); restarting in ${delay / 1000} s\n`);
+      setTimeout(() => {
+        if (!stopping()) {
+          c.child = spawnComponent(name, args).child;
+          watch(c.child);
+        }
+      }, delay).unref();
+    });
+  };
+  watch(c.child);
+  return c;
+}
+
 /** Resolves once GET <url>/readyz answers 200, polling every 100 ms until `timeoutMs`. */
 export async function waitReady(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;

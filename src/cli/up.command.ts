@@ -1,12 +1,13 @@
 import * as path from 'node:path';
-import type { KubepgConfig } from 'src/config/config';
+import { CLIENT_COMPONENTS, type KubepgConfig } from 'src/config/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from 'src/db/embedded-postgres';
-import { assertPortFree, spawnComponent, stopComponent, waitReady, type Component } from 'src/cli/child-process';
+import { assertPortFree, spawnComponent, stopComponent, superviseComponent, waitReady, type Component } from 'src/cli/child-process';
 
 /**
  * `kubepg up`: an all-in-one cluster for a laptop or CI. Starts the embedded PostgreSQL (unless
- * DATABASE_URL is given) and the apiserver as a child process, prints the KUBECONFIG line once
- * the server answers, and on Ctrl-C or SIGTERM stops every child and Postgres.
+ * DATABASE_URL is given) and the apiserver as a child process, then the scheduler, the node agent
+ * and the controller manager as further children (each restarted if it dies), prints the
+ * KUBECONFIG line once the server answers, and on Ctrl-C or SIGTERM stops every child and Postgres.
  */
 export async function runUp(cfg: KubepgConfig): Promise<void> {
   let pg: EmbeddedPostgresHandle | undefined;
@@ -14,7 +15,9 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
     stopping = true;
-    await Promise.all(children.map((c) => stopComponent(c)));
+    // Clients first, so they can release their leases while the apiserver still answers.
+    await Promise.all(children.slice(1).map((c) => stopComponent(c)));
+    await Promise.all(children.slice(0, 1).map((c) => stopComponent(c)));
     await pg?.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -28,7 +31,7 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
       pg = await startEmbeddedPostgres(cfg.dataDir, cfg.postgresPort);
       databaseUrl = pg.databaseUrl;
     }
-    const apiserverArgs = ['apiserver', '--database-url', databaseUrl, '--data-dir', cfg.dataDir, '--port', String(cfg.port), '--bind-address', cfg.bindAddress, '--event-window', String(cfg.eventWindowSeconds), '--log-level', cfg.logLevel];
+    const apiserverArgs = ['apiserver', '--database-url', databaseUrl, '--data-dir', cfg.dataDir, '--port', String(cfg.port), '--bind-address', cfg.bindAddress, '--event-window', String(cfg.eventWindowSeconds), '--log-level', cfg.logLevel, '--service-cluster-ip-range', cfg.serviceClusterIPRange, '--service-node-port-range', cfg.serviceNodePortRange, ...(cfg.advertiseAddress ? ['--advertise-address', cfg.advertiseAddress] : [])];
     const apiserver = spawnComponent('apiserver', apiserverArgs);
     children.push(apiserver);
     apiserver.child.on('exit', (code, signal) => {
@@ -39,6 +42,13 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
     });
     const host = cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress;
     await waitReady(`https://${host}:${cfg.port}`, 60_000, () => apiserver.child.exitCode === null);
+    for (const name of CLIENT_COMPONENTS) {
+      if (cfg.disabled.includes(name) || (name === 'node-agent' && cfg.nodes === 0)) {
+        continue;
+      }
+      const args = [name, '--kubeconfig', cfg.kubeconfig, '--data-dir', cfg.dataDir, '--log-level', cfg.logLevel, ...(name === 'node-agent' ? ['--nodes', String(cfg.nodes)] : [])];
+      children.push(superviseComponent(name, args, () => stopping));
+    }
     process.stdout.write(`kubepg is ready. Point kubectl at it with:\n\n  export KUBECONFIG=${path.join(cfg.dataDir, 'kubeconfig')}\n\n`);
   } catch (err) {
     process.stderr.write(`kubepg: ${err instanceof Error ? err.message : String(err)}\n`);
