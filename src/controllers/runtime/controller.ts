@@ -18,6 +18,12 @@ export interface ControllerOptions {
   now: () => Date;
   /** Workers per controller (upstream: 5 for deployments/replicasets, more for some). */
   workers: number;
+  /** First back-off after a Job's pod failed (10 s, doubling). */
+  jobPodFailureBackoffMs: number;
+  /** Longest such back-off (10 min). */
+  jobPodFailureMaxBackoffMs: number;
+  /** How long Job syncs for one Job are batched (1 s). */
+  jobSyncBatchPeriodMs: number;
 }
 
 /** The default ControllerOptions. */
@@ -29,6 +35,9 @@ export function defaultControllerOptions(): ControllerOptions {
     terminatedPodGcThreshold: 12_500,
     now: () => new Date(),
     workers: 5,
+    jobPodFailureBackoffMs: 10_000,
+    jobPodFailureMaxBackoffMs: 600_000,
+    jobSyncBatchPeriodMs: 1_000,
   };
 }
 

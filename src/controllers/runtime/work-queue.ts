@@ -1,3 +1,6 @@
+/** The longest delay a Node timer holds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Options of a work queue. */
 export interface WorkQueueOptions {
   /** Keys processed at once (never the same key twice at once). */
@@ -72,6 +75,8 @@ export class WorkQueue {
     if (this.stopping) {
       return;
     }
+    // setTimeout fires at once for delays past 2^31-1 ms (~24.8 days); wake up then and look again.
+    delayMs = Math.min(delayMs, MAX_TIMER_MS);
     if (delayMs <= 0) {
       this.add(key);
       return;
