@@ -4,6 +4,7 @@ import { runComponent } from 'src/cli/component.command';
 import { runUp } from 'src/cli/up.command';
 import { runControllerManager } from 'src/controllers/controller-manager';
 import { runNodeAgent } from 'src/node-agent/node-agent';
+import { runSchedulerComponent } from 'src/scheduler/scheduler';
 import { ConfigError, FLAG_HELP, parseConfig } from 'src/config/config';
 import { versionInfo } from 'src/apiserver/discovery/version';
 
@@ -13,6 +14,7 @@ Usage:
   kubepg up [flags]          embedded PostgreSQL (unless --database-url) + apiserver
   kubepg apiserver [flags]   only the apiserver, against --database-url
   kubepg controller-manager  the control loops, against --kubeconfig
+  kubepg scheduler           assigns pods to nodes, against --kubeconfig
   kubepg node-agent          simulated kubelets for --nodes nodes, against --kubeconfig
   kubepg version
 
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
       return runUp(cfg);
     case 'apiserver':
       return runApiServer(cfg);
+    case 'scheduler':
+      return runComponent('scheduler', cfg, runSchedulerComponent);
     case 'node-agent':
       return runComponent('node-agent', cfg, (ctx) => runNodeAgent(ctx.client, { nodes: cfg.nodes, identity: ctx.identity, log: ctx.log }));
     case 'controller-manager':
