@@ -164,9 +164,7 @@ describe('run, expose', () => {
     expect({ ...obj, spec: { ...spec, containers } }).toEqual(podDefaults(dry, obj, 'BestEffort'));
   });
 
-  // Skipped until the ServiceAccount admission plugin's kube-api-access volume exists (it needs the
-  // kube-root-ca.crt ConfigMap that a controller publishes: controller-manager issue).
-  test.skip('run: the ServiceAccount admission plugin mounts the API access volume', async () => {
+  test('run: the ServiceAccount admission plugin mounts the API access volume', async () => {
     const obj = await stored(core('pods', 'runner'));
     const volume = obj.spec.volumes?.[0];
     expect(volume?.name).toMatch(/^kube-api-access-[a-z0-9]{5}$/);

@@ -306,6 +306,8 @@ describe('Deployment controller', () => {
     await waitFor(async () => settled(await get(ns, 'web'), 2), 'web at 2');
     const [first] = await replicaSets(ns);
     for (const revision of ['2', '3']) {
+      // kubectl stamps restartedAt with second precision and refuses a second restart within the same second.
+      await new Promise((r) => setTimeout(r, 1100));
       expect((await kubectl(['rollout', 'restart', 'deployment/web', '-n', ns], { kubeconfig: server.kubeconfigPath })).code).toBe(0);
       await waitFor(async () => {
         const d = await get(ns, 'web');

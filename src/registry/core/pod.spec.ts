@@ -3,6 +3,7 @@ import type { KubeObject } from 'src/registry/generic/object';
 import type { StrategyContext } from 'src/registry/generic/resource';
 import { pod } from 'src/registry/core/pod';
 import { computePodQOS } from 'src/registry/core/pod/qos';
+import { tokenVolumeSource } from 'src/registry/core/pod/service-account';
 
 const ctx: StrategyContext = { namespace: 'default', now: new Date('2026-01-02T03:04:05.678Z') };
 
@@ -29,9 +30,11 @@ const run = (): KubeObject => ({
 });
 
 describe('pods: create', () => {
-  it('stores `kubectl run web --image=nginx` as a 1.35 cluster does (without the token volume)', () => {
+  it('stores `kubectl run web --image=nginx` as a 1.35 cluster does', () => {
     const obj = run();
     expect(create(obj)).toEqual([]);
+    const volume = obj.spec.volumes?.[0]?.name;
+    expect(volume).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(obj.spec).toEqual({
       containers: [
         {
@@ -41,6 +44,7 @@ describe('pods: create', () => {
           resources: {},
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File',
+          volumeMounts: [{ name: volume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }],
         },
       ],
       dnsPolicy: 'ClusterFirst',
@@ -57,6 +61,7 @@ describe('pods: create', () => {
         { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
         { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
       ],
+      volumes: [{ name: volume, projected: tokenVolumeSource() }],
     });
     expect(obj.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
   });

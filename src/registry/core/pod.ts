@@ -2,7 +2,8 @@ import type { KubeObject } from 'src/registry/generic/object';
 import { defineResource } from 'src/registry/generic/resource';
 import { podTable } from 'src/registry/core/pod.table';
 import { defaultPod } from 'src/registry/core/defaults/pod-spec';
-import { admitDefaultTolerations, admitPriority, admitServiceAccount, keepPriorityOnUpdate } from 'src/registry/core/pod/admission';
+import { admitDefaultTolerations, admitPriority, keepPriorityOnUpdate } from 'src/registry/core/pod/admission';
+import { admitServiceAccount } from 'src/registry/core/pod/service-account';
 import { computePodQOS } from 'src/registry/core/pod/qos';
 import { validatePodSpecUpdate } from 'src/registry/core/pod/update';
 import { validatePodOnly, validatePodSpec } from 'src/registry/core/validation/pod-spec';
@@ -44,7 +45,7 @@ export const pod = defineResource<KubeObject>({
     admitDefaultTolerations(obj.spec);
   },
   prepareForCreate(obj, ctx) {
-    admitServiceAccount(obj.spec);
+    admitServiceAccount(obj, ctx.lookup);
     admitPriority(obj.spec);
     obj.status = { phase: 'Pending', qosClass: computePodQOS(obj.spec) };
     if (obj.spec.schedulingGates?.length) {

@@ -45,6 +45,13 @@ export interface TableDefinition<T extends KubeObject = KubeObject> {
 export interface StrategyContext {
   namespace?: string;
   now: Date;
+  /**
+   * Reads another object from this server's cache, by GroupResource string (`serviceaccounts`),
+   * for hooks that act as admission plugins consulting other objects (a pod's ServiceAccount).
+   * Like upstream's informer-backed listers it may miss a write made through another server a
+   * moment ago; it always sees this server's own writes. Absent where no store is at hand (unit tests).
+   */
+  lookup?: (groupResource: string, namespace: string, name: string) => KubeObject | undefined;
 }
 
 /**

@@ -110,7 +110,7 @@ export class GenericStore {
 
   /** POST: creates an object. */
   async create(resource: RegisteredResource, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<WriteResult> {
-    const ctx: StrategyContext = { namespace, now: opts.now ?? new Date() };
+    const ctx = this.strategyContext(namespace, opts.now ?? new Date());
     checkTypeMeta(resource, obj);
     dropUnknownFields(resource, obj, opts);
     checkNamespace(resource, obj, namespace);
@@ -226,6 +226,19 @@ export class GenericStore {
     throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
   }
 
+  /** The context of the strategy hooks, with read access to this store's cache. */
+  private strategyContext(namespace: string | undefined, now: Date): StrategyContext {
+    return {
+      namespace,
+      now,
+      lookup: (groupResource, ns, name) => {
+        const r = this.registry.byResource(groupResource);
+        const entry = r && this.storage.cache(r)?.get(ns, name);
+        return entry ? (JSON.parse(entry.json) as KubeObject) : undefined;
+      },
+    };
+  }
+
   /** Frees what a removed object held; a failure leaves a leak for the allocator's repair, never fails the delete. */
   private async afterDelete(r: RegisteredResource, obj: KubeObject): Promise<void> {
     await this.allocators
@@ -237,7 +250,7 @@ export class GenericStore {
   /** Applies type checks, subresource rules, strategy and validation to an updated object. */
   private admitUpdate(t: Target, next: KubeObject, current: KubeObject, now: Date): KubeObject {
     const r = t.resource;
-    const ctx: StrategyContext = { namespace: t.namespace, now };
+    const ctx = this.strategyContext(t.namespace, now);
     if (!next || typeof next !== 'object' || Array.isArray(next) || !next.metadata || typeof next.metadata !== 'object') {
       throw badRequest('the object provided is not a valid object: metadata is required');
     }

@@ -1,6 +1,6 @@
 // What the default admission chain of kube-apiserver visibly adds to a new pod, so that stored
-// pods look like those of a real cluster. The service account token volume is not mounted.
-// Semantics: plugin/pkg/admission/serviceaccount, plugin/pkg/admission/priority,
+// pods look like those of a real cluster (the ServiceAccount plugin is in service-account.ts).
+// Semantics: plugin/pkg/admission/priority,
 // plugin/pkg/admission/defaulttolerationseconds (kube-apiserver 1.35).
 
 /** A JSON object as decoded from a request body. */
@@ -17,14 +17,6 @@ export const DEFAULT_TOLERATED_TAINTS = ['node.kubernetes.io/not-ready', 'node.k
 
 /** Seconds of the default tolerations (--default-not-ready/unreachable-toleration-seconds). */
 export const DEFAULT_TOLERATION_SECONDS = 300;
-
-/** ServiceAccount admission: a pod without a service account runs as `default`. */
-export function admitServiceAccount(spec: Obj): void {
-  if (!spec.serviceAccountName) {
-    spec.serviceAccountName = 'default';
-  }
-  spec.serviceAccount = spec.serviceAccountName;
-}
 
 /**
  * Priority admission: priority from the class (0 without one, as no class is a global default)
