@@ -34,6 +34,17 @@ async function setCondition(p: string, type: string, status: 'True' | 'False'): 
 }
 
 describe('delete', () => {
+  test('the default, kube-system and kube-public namespaces may not be deleted', async () => {
+    for (const ns of ['default', 'kube-system', 'kube-public']) {
+      expect(outcome(await c.kubectl(['delete', 'namespace', ns]))).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Error from server (Forbidden): namespaces "${ns}" is forbidden: this namespace may not be deleted\n`,
+      });
+      expect((await getObject(c.api, `/api/v1/namespaces/${ns}`)).metadata.deletionTimestamp).toBeUndefined();
+    }
+  });
+
   test('--cascade=background (the default) removes the object and waits for it to be gone', async () => {
     expect(ok(await k('create', 'configmap', 'bg'))).toBe('configmap/bg created\n');
     expect(outcome(await k('delete', 'cm', 'bg', '--cascade=background'))).toEqual({

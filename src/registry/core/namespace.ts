@@ -1,4 +1,5 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
+import { forbidden } from 'src/apiserver/status';
 import { defineResource } from 'src/registry/generic/resource';
 import { namespaceTable } from 'src/registry/core/namespace.table';
 import { invalid, isQualifiedName, jsonEqual, nameIsDNSLabel } from 'src/registry/generic/validation';
@@ -27,6 +28,9 @@ function validateFinalizerNames(finalizers: string[] | undefined, field: string,
   });
   return errs;
 }
+
+/** Namespaces NamespaceLifecycle admission never lets go. */
+export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
 /** core/v1 namespaces: the `kubernetes` finalizer on create, Terminating once deleted. */
 export const namespace = defineResource<KubeObject>({
@@ -82,6 +86,12 @@ export const namespace = defineResource<KubeObject>({
   },
   hasPendingFinalizers(obj) {
     return (obj.spec?.finalizers?.length ?? 0) > 0;
+  },
+  admitDelete(obj) {
+    // Semantics: kubernetes plugin/pkg/admission/namespace/lifecycle (immortalNamespaces).
+    if (IMMORTAL_NAMESPACES.includes(obj.metadata.name ?? '')) {
+      throw forbidden({ group: '', resource: 'namespaces', name: obj.metadata.name }, 'this namespace may not be deleted');
+    }
   },
   prepareForDelete(obj) {
     obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };

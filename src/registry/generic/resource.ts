@@ -115,6 +115,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   hasPendingFinalizers?(obj: T): boolean;
   /** Marks an object whose deletion has started (namespaces: status.phase Terminating). */
   prepareForDelete?(obj: T): void;
+  /** Admission of a DELETE: throws a Status error to refuse it (namespaces: the immortal ones). */
+  admitDelete?(obj: T): void;
   /**
    * Metadata a `/status` write may change besides status (deployments keep annotation changes,
    * pods labels and annotations); everything else of the object is kept as stored.

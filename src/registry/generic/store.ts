@@ -328,6 +328,7 @@ export class GenericStore {
       if (pre?.resourceVersion && pre.resourceVersion !== String(entry.rv)) {
         throw conflict(byKind, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${entry.rv}). The object might have been modified`);
       }
+      r.admitDelete?.(obj);
       const marked = this.markForDeletion(r, obj, options, now);
       if (marked) {
         if (jsonEqual(marked, obj)) {
