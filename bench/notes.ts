@@ -3,6 +3,18 @@ import type { BenchResults } from 'bench/results-types';
 
 /** Context a reader needs to judge the figures of this run. */
 export function notesFor(res: BenchResults, profile: Profile): string[] {
+  const notes = profile.only === 'cluster' ? [] : apiNotes(res, profile);
+  if (profile.only !== 'api') {
+    const c = profile.cluster;
+    notes.push(
+      `End-to-end figures run on a fresh \`kubepg up\` each (its own embedded Postgres): the scheduler alone on ${c.schedulerNodes.toLocaleString('en-US')} nodes the benchmark registers (pods request 100m CPU and 128Mi, created by 32 concurrent clients, timed from the first create to the last binding); the node agent with ${c.agentNodes.toLocaleString('en-US')} nodes and pods created already bound; every component on ${c.deploymentNodes} nodes for the Deployments. Their baseline is the time raw Postgres (1 row + NOTIFY per transaction, 64 connections, measured in the API half of the run) needs for the writes the apiserver committed meanwhile, read from its /metrics.`,
+    );
+  }
+  return notes;
+}
+
+/** The notes about the API half of a run. */
+function apiNotes(res: BenchResults, profile: Profile): string[] {
   const notes = [
     res.alpn === 'h2'
       ? 'Offered h2 and http/1.1 via ALPN, the apiserver chose h2. The main figures are HTTPS/1.1 over keep-alive connections, one connection per client; the "HTTP/2" rows multiplex concurrent streams over one connection, as kubectl and client-go do.'
