@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { startApiServer } from 'src/apiserver/bootstrap';
+import { stopOnSignals } from 'src/cli/graceful-stop';
 import type { KubepgConfig } from 'src/config/config';
 
 /** `kubepg apiserver`: serves the API against an existing Postgres until SIGTERM or SIGINT. */
@@ -17,22 +18,8 @@ export async function runApiServer(cfg: KubepgConfig): Promise<void> {
     advertiseAddress: cfg.advertiseAddress,
     logLevels: [...levels[cfg.logLevel]],
   });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    handle
-      .close()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        new Logger('apiserver').error(`shutdown failed: ${String(err)}`);
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(
+    () => handle.close(),
+    (err) => new Logger('apiserver').error(`shutdown failed: ${String(err)}`),
+  );
 }

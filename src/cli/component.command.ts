@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
+import { stopOnSignals } from 'src/cli/graceful-stop';
 import type { KubepgConfig } from 'src/config/config';
 import { KubeClient } from 'src/controllers/runtime/kube-client';
 
@@ -32,25 +33,11 @@ export async function runComponent(name: string, cfg: KubepgConfig, start: Compo
   };
   const client = await KubeClient.load({ kubeconfig: cfg.kubeconfig, userAgent: `kubepg-${name}/v1.35.0 (linux/amd64) kubernetes/kubepg` });
   const running = await start({ client, cfg, identity: `${os.hostname()}_${randomUUID()}`, log });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    running
-      .stop()
-      .then(() => {
-        client.close();
-        process.exit(0);
-      })
-      .catch((err: unknown) => {
-        process.stderr.write(`kubepg ${name}: shutdown failed: ${String(err)}\n`);
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(
+    async () => {
+      await running.stop();
+      client.close();
+    },
+    (err) => process.stderr.write(`kubepg ${name}: shutdown failed: ${String(err)}\n`),
+  );
 }

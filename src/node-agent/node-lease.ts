@@ -1,6 +1,6 @@
-import { WorkQueue } from 'src/controllers/runtime/work-queue';
 import { isAlreadyExists, isConflict, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 import type { NodeSet } from 'src/node-agent/node-set';
+import { PerNodeLoop } from 'src/node-agent/per-node-loop';
 import type { KubeObject } from 'src/registry/generic/object';
 
 /** The namespace of node Leases. */
@@ -48,33 +48,20 @@ export interface NodeLeaseOptions {
  * Keeps one Lease per node in kube-node-lease renewed by PUT every renew interval (with 4 %
  * jitter); first renewals are spread over one interval so a thousand nodes make a steady stream of
  * writes, not bursts. A conflict or a missing Lease makes the next round GET or create it again.
+ * Stopped, it leaves the Leases to expire, as a stopped kubelet's do.
  * Semantics: k8s.io/component-helpers apimachinery/lease/controller.go (sync, ensureLease, retryUpdateLease).
  */
-export class NodeLeaseRenewer {
-  private readonly queue: WorkQueue;
+export class NodeLeaseRenewer extends PerNodeLoop {
   private readonly leases = new Map<string, KubeObject>();
   private missingNamespaceLogged = false;
   private readonly nodeWaits = new Map<string, number>();
 
   constructor(
     private readonly client: KubeClient,
-    private readonly nodes: NodeSet,
+    nodes: NodeSet,
     private readonly opts: NodeLeaseOptions,
   ) {
-    this.queue = new WorkQueue('node-lease', (name) => this.sync(name), { workers: opts.workers, baseDelayMs: 200, maxDelayMs: 7000 });
-  }
-
-  /** Starts creating and renewing the Leases. */
-  start(): void {
-    for (const name of this.nodes.names()) {
-      this.queue.add(name);
-    }
-    this.queue.start();
-  }
-
-  /** Stops renewing (the Leases expire on their own, as a stopped kubelet's do). */
-  async stop(): Promise<void> {
-    await this.queue.stop();
+    super('node-lease', nodes, { workers: opts.workers, baseDelayMs: 200, maxDelayMs: 7000 });
   }
 
   private path(name?: string): string {
@@ -85,7 +72,7 @@ export class NodeLeaseRenewer {
     return this.opts.renewIntervalMs * (1 + RENEW_JITTER * Math.random());
   }
 
-  private async sync(name: string): Promise<number> {
+  protected async sync(name: string): Promise<number> {
     const now = Date.now();
     const uid = this.nodes.uid(name);
     const known = this.leases.get(name);

@@ -1,8 +1,8 @@
-import { WorkQueue } from 'src/controllers/runtime/work-queue';
 import { isAlreadyExists, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 import { kubeletMessages, type KubeletEvents } from 'src/node-agent/kubelet-events';
 import { NODE_STATUS_MERGE_KEYS, desiredNodeStatus, nodeAdoptionPatch, nodeForRegistration, nodeStatusChanged } from 'src/node-agent/node-object';
 import { newest, type NodeSet } from 'src/node-agent/node-set';
+import { PerNodeLoop } from 'src/node-agent/per-node-loop';
 import { twoWayStatusPatch } from 'src/node-agent/status-patch';
 import type { KubeObject } from 'src/registry/generic/object';
 
@@ -26,8 +26,7 @@ const STARTUP_EVENTS = ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'Nod
  * again on the next sync, which the node informer's delete event triggers.
  * Semantics: kubelet kubelet_node_status.go registerWithAPIServer, updateNodeStatus, tryUpdateNodeStatus.
  */
-export class NodeStatusUpdater {
-  private readonly queue: WorkQueue;
+export class NodeStatusUpdater extends PerNodeLoop {
   private readonly written = new Map<string, KubeObject>();
   private readonly lastReport = new Map<string, number>();
   private readonly announced = new Set<string>();
@@ -35,25 +34,12 @@ export class NodeStatusUpdater {
 
   constructor(
     private readonly client: KubeClient,
-    private readonly nodes: NodeSet,
+    nodes: NodeSet,
     private readonly cached: (name: string) => KubeObject | undefined,
     private readonly events: KubeletEvents,
     private readonly opts: NodeStatusOptions,
   ) {
-    this.queue = new WorkQueue('node-status', (name) => this.sync(name), { workers: opts.workers, baseDelayMs: 100, maxDelayMs: 30_000 });
-  }
-
-  /** Registers every node and starts the status loop. */
-  start(): void {
-    for (const name of this.nodes.names()) {
-      this.queue.add(name);
-    }
-    this.queue.start();
-  }
-
-  /** Stops posting status. */
-  async stop(): Promise<void> {
-    await this.queue.stop();
+    super('node-status', nodes, { workers: opts.workers, baseDelayMs: 100, maxDelayMs: 30_000 });
   }
 
   /** Reacts to a watch event about one of our nodes. */
@@ -75,7 +61,7 @@ export class NodeStatusUpdater {
     return node;
   }
 
-  private async sync(name: string): Promise<number> {
+  protected async sync(name: string): Promise<number> {
     const now = Date.now();
     const profile = this.nodes.profile(name);
     const path = resourcePath('v1', 'nodes', undefined, name);

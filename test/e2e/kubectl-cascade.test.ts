@@ -4,14 +4,12 @@
 // the ReplicaSet without its owner reference. `kubectl delete namespace` waits for the namespace
 // controller to empty and finalize the namespace. The ReplicaSet and pods are made by hand, as the
 // deployment and replicaset controllers would have made them (neither runs here).
-import { startControllers, type ControllerSet } from 'src/controllers/controller-manager';
-import { garbageCollectorController } from 'src/controllers/garbage-collector/garbage-collector.reconciler';
-import { CONTROLLERS } from 'src/controllers/index';
-import { namespaceController } from 'src/controllers/namespace/namespace.reconciler';
-import { KubeClient, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
+import type { ControllerSet } from 'src/controllers/controller-manager';
+import { KubeClient, resourcePath } from 'src/controllers/runtime/kube-client';
 import type { KubeObject, OwnerReference } from 'src/registry/generic/object';
 import { ok, outcome, startCluster, type Cluster } from 'test/e2e/cli-harness';
 import { deployment, pod, waitFor } from 'test/support/apiserver';
+import { gone, runControllers } from 'test/support/controllers';
 
 const NS = 'e2e-cascade';
 let c: Cluster;
@@ -21,9 +19,7 @@ let controllers: ControllerSet;
 beforeAll(async () => {
   c = await startCluster([NS]);
   client = await KubeClient.load({ kubeconfig: c.server.kubeconfigPath, userAgent: 'cascade-test' });
-  CONTROLLERS['garbage-collector'] ??= garbageCollectorController;
-  CONTROLLERS['namespace'] ??= namespaceController;
-  controllers = await startControllers(client, { controllers: ['garbage-collector', 'namespace'] });
+  controllers = await runControllers(client, ['garbage-collector', 'namespace']);
 });
 
 afterAll(async () => {
@@ -57,22 +53,10 @@ async function workload(name: string): Promise<{ rs: string; pods: string[] }> {
   return { rs: rs.metadata.name!, pods };
 }
 
-async function gone(path: string): Promise<boolean> {
-  return client.get(path).then(
-    () => false,
-    (err: unknown) => {
-      if (isNotFound(err)) {
-        return true;
-      }
-      throw err;
-    },
-  );
-}
-
 test('kubectl delete deployment (background): the Deployment goes at once, its ReplicaSet and pods follow', async () => {
   const { rs, pods } = await workload('bg');
   expect(outcome(await k('delete', 'deployment', 'bg'))).toEqual({ code: 0, stdout: `deployment.apps "bg" deleted from ${NS} namespace\n`, stderr: '' });
-  await waitFor(async () => (await gone(rsPath(rs))) && (await gone(podPath(pods[0]))) && (await gone(podPath(pods[1]))), 'the ReplicaSet and pods to be collected');
+  await waitFor(async () => (await gone(client, rsPath(rs))) && (await gone(client, podPath(pods[0]))) && (await gone(client, podPath(pods[1]))), 'the ReplicaSet and pods to be collected');
 });
 
 test('kubectl delete --cascade=foreground waits until the dependents are gone', async () => {
@@ -83,10 +67,10 @@ test('kubectl delete --cascade=foreground waits until the dependents are gone', 
     stderr: '',
   });
   // kubectl returned only once the Deployment was gone, which foreground deletion allows only after its dependents.
-  expect(await gone(resourcePath('apps/v1', 'deployments', NS, 'fg'))).toBe(true);
-  expect(await gone(rsPath(rs))).toBe(true);
-  expect(await gone(podPath(pods[0]))).toBe(true);
-  expect(await gone(podPath(pods[1]))).toBe(true);
+  expect(await gone(client, resourcePath('apps/v1', 'deployments', NS, 'fg'))).toBe(true);
+  expect(await gone(client, rsPath(rs))).toBe(true);
+  expect(await gone(client, podPath(pods[0]))).toBe(true);
+  expect(await gone(client, podPath(pods[1]))).toBe(true);
 });
 
 test('kubectl delete --cascade=orphan leaves the ReplicaSet (without its owner reference) and its pods', async () => {
@@ -96,7 +80,7 @@ test('kubectl delete --cascade=orphan leaves the ReplicaSet (without its owner r
     stdout: `deployment.apps "or" deleted from ${NS} namespace\n`,
     stderr: '',
   });
-  expect(await gone(resourcePath('apps/v1', 'deployments', NS, 'or'))).toBe(true);
+  expect(await gone(client, resourcePath('apps/v1', 'deployments', NS, 'or'))).toBe(true);
   const orphan = await client.get<KubeObject>(rsPath(rs));
   expect(orphan.metadata.ownerReferences).toBeUndefined();
   expect(orphan.metadata.deletionTimestamp).toBeUndefined();
@@ -112,7 +96,7 @@ test('kubectl delete namespace returns once the namespace and its content are go
   expect(ok(await c.kubectl(['create', 'configmap', 'cm', '-n', 'e2e-short-lived']))).toBe('configmap/cm created\n');
   await client.create(resourcePath('v1', 'pods', 'e2e-short-lived'), pod('p'));
   expect(outcome(await c.kubectl(['delete', 'namespace', 'e2e-short-lived']))).toEqual({ code: 0, stdout: 'namespace "e2e-short-lived" deleted\n', stderr: '' });
-  expect(await gone(resourcePath('v1', 'namespaces', undefined, 'e2e-short-lived'))).toBe(true);
-  expect(await gone(resourcePath('v1', 'configmaps', 'e2e-short-lived', 'cm'))).toBe(true);
-  expect(await gone(resourcePath('v1', 'pods', 'e2e-short-lived', 'p'))).toBe(true);
+  expect(await gone(client, resourcePath('v1', 'namespaces', undefined, 'e2e-short-lived'))).toBe(true);
+  expect(await gone(client, resourcePath('v1', 'configmaps', 'e2e-short-lived', 'cm'))).toBe(true);
+  expect(await gone(client, resourcePath('v1', 'pods', 'e2e-short-lived', 'p'))).toBe(true);
 });

@@ -2,45 +2,13 @@
 // for rollout status / undo / restart. No node agent runs here: a small stand-in for the kubelet
 // (simulateKubelet below) marks new pods Running and Ready, unless a pod is labelled `ready: never`.
 import { isPodReady } from 'src/controllers/common/pods';
-import { deploymentController } from 'src/controllers/deployment/deployment.reconciler';
-import { replicaSetController } from 'src/controllers/replicaset/replicaset.reconciler';
-import { defaultControllerOptions, type Controller, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
-import { EventRecorder } from 'src/controllers/runtime/event-recorder';
+import type { ControllerSet } from 'src/controllers/controller-manager';
 import { Informer } from 'src/controllers/runtime/informer';
-import { InformerFactory } from 'src/controllers/runtime/informer-factory';
 import { KubeClient, resourcePath } from 'src/controllers/runtime/kube-client';
-import { ControllerMetrics } from 'src/controllers/runtime/metrics';
 import type { KubeObject } from 'src/registry/generic/object';
 import { createNamespace, startTestApiServer, waitFor, type TestApiServer } from 'test/support/apiserver';
+import { runControllers, setPodRunning } from 'test/support/controllers';
 import { kubectl, spawnKubectl } from 'test/support/kubectl';
-
-/** Runs controller factories in-process the way startControllers does (shared informers, recorders). */
-async function runControllers(client: KubeClient, factories: ControllerFactory[]): Promise<() => Promise<void>> {
-  const informers = new InformerFactory(client);
-  const recorders = new Map<string, EventRecorder>();
-  const ctx: ControllerContext = {
-    client,
-    informers,
-    metrics: new ControllerMetrics(),
-    options: defaultControllerOptions(),
-    log: () => undefined,
-    recorder(component) {
-      let r = recorders.get(component);
-      if (!r) {
-        recorders.set(component, (r = new EventRecorder(client, { component })));
-      }
-      return r;
-    },
-  };
-  const controllers: Controller[] = factories.map((f) => f(ctx));
-  await informers.start();
-  controllers.forEach((c) => c.start());
-  return async () => {
-    await Promise.all(controllers.map((c) => c.stop()));
-    informers.stop();
-    await Promise.all([...recorders.values()].map((r) => r.flush()));
-  };
-}
 
 /** Marks every new pod of a namespace Running and Ready after `delayMs`, as a kubelet would. */
 async function simulateKubelet(client: KubeClient, ns: string, delayMs = 0): Promise<() => void> {
@@ -52,8 +20,7 @@ async function simulateKubelet(client: KubeClient, ns: string, delayMs = 0): Pro
     }
     seen.add(pod.metadata.uid!);
     const markReady = (attempt: number) => {
-      const status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] };
-      client.patch(resourcePath('v1', 'pods', ns, pod.metadata.name, 'status'), { status }).catch((e: { code?: number }) => {
+      setPodRunning(client, ns, pod.metadata.name!).catch((e: { code?: number }) => {
         if (e.code !== 404 && attempt < 5) {
           setTimeout(() => markReady(attempt + 1), 50);
         }
@@ -85,18 +52,18 @@ function webDeployment(name: string, replicas: number, spec: Record<string, any>
 describe('Deployment controller', () => {
   let server: TestApiServer;
   let client: KubeClient;
-  let stopControllers: () => Promise<void>;
+  let controllers: ControllerSet;
   const kubelets: (() => void)[] = [];
 
   beforeAll(async () => {
     server = await startTestApiServer();
     client = await KubeClient.load({ kubeconfig: server.kubeconfigPath, userAgent: 'deployment-test' });
-    stopControllers = await runControllers(client, [replicaSetController, deploymentController]);
+    controllers = await runControllers(client, ['replicaset', 'deployment']);
   });
 
   afterAll(async () => {
     kubelets.forEach((stop) => stop());
-    await stopControllers?.();
+    await controllers?.stop();
     client?.close();
     await server?.stop();
   });

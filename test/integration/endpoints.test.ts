@@ -2,53 +2,15 @@
 // EndpointSlices list its ready pods, follow readiness changes, resolve named target ports, leave
 // selector-less Services alone, and `kubectl describe svc` shows the slices. No kubelet runs:
 // the test plays it by writing pod status (phase, IPs, Ready) itself.
-import { endpointsController } from 'src/controllers/endpoints/endpoints.reconciler';
-import { endpointSliceController } from 'src/controllers/endpointslice/endpointslice.reconciler';
-import { defaultControllerOptions, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
-import { EventRecorder } from 'src/controllers/runtime/event-recorder';
-import { InformerFactory } from 'src/controllers/runtime/informer-factory';
+import type { ControllerSet } from 'src/controllers/controller-manager';
 import { KubeClient, resourcePath } from 'src/controllers/runtime/kube-client';
-import { ControllerMetrics } from 'src/controllers/runtime/metrics';
 import type { KubeObject } from 'src/registry/generic/object';
 import { startTestApiServer, waitFor, type TestApiServer } from 'test/support/apiserver';
+import { runControllers, setPodRunning } from 'test/support/controllers';
 import { kubectl } from 'test/support/kubectl';
 
 const NS = 'default';
 const SLICES = resourcePath('discovery.k8s.io/v1', 'endpointslices', NS);
-
-/** Builds and starts controllers the way startControllers does. */
-async function runControllers(client: KubeClient, factories: ControllerFactory[]): Promise<{ stop(): Promise<void> }> {
-  const informers = new InformerFactory(client);
-  const recorders = new Map<string, EventRecorder>();
-  const ctx: ControllerContext = {
-    client,
-    informers,
-    metrics: new ControllerMetrics(),
-    options: defaultControllerOptions(),
-    log: () => undefined,
-    recorder: (component) => recorders.get(component) ?? recorders.set(component, new EventRecorder(client, { component })).get(component)!,
-  };
-  const controllers = factories.map((f) => f(ctx));
-  await informers.start();
-  controllers.forEach((c) => c.start());
-  return {
-    async stop() {
-      await Promise.all(controllers.map((c) => c.stop()));
-      informers.stop();
-      await Promise.all([...recorders.values()].map((r) => r.flush()));
-    },
-  };
-}
-
-/** Plays the kubelet: Running with an IP, Ready as given. */
-async function setPodStatus(client: KubeClient, name: string, ip: string, ready: boolean): Promise<void> {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await client.patch(
-    resourcePath('v1', 'pods', NS, name, 'status'),
-    { status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now }] } },
-    'strategic',
-  );
-}
 
 function webPod(name: string, port: number, labels: Record<string, string> = { app: 'web' }): KubeObject {
   return {
@@ -79,13 +41,13 @@ async function sliceState(client: KubeClient, service: string): Promise<string[]
 describe('Endpoints and EndpointSlice controllers', () => {
   let server: TestApiServer;
   let client: KubeClient;
-  let controllers: { stop(): Promise<void> };
+  let controllers: ControllerSet;
 
   beforeAll(async () => {
     server = await startTestApiServer();
     client = await KubeClient.load({ kubeconfig: server.kubeconfigPath, userAgent: 'endpoints-test' });
     await client.create(resourcePath('v1', 'nodes'), { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } });
-    controllers = await runControllers(client, [endpointsController, endpointSliceController]);
+    controllers = await runControllers(client, ['endpoints', 'endpointslice']);
   });
 
   afterAll(async () => {
@@ -104,9 +66,9 @@ describe('Endpoints and EndpointSlice controllers', () => {
     await client.create(resourcePath('v1', 'pods', NS), webPod('web-1', 8080));
     await client.create(resourcePath('v1', 'pods', NS), webPod('web-2', 8080));
     await client.create(resourcePath('v1', 'pods', NS), webPod('other', 8080, { app: 'other' }));
-    await setPodStatus(client, 'web-1', '10.244.0.11', true);
-    await setPodStatus(client, 'web-2', '10.244.0.12', false);
-    await setPodStatus(client, 'other', '10.244.0.13', true);
+    await setPodRunning(client, NS, 'web-1', { ip: '10.244.0.11', ready: true });
+    await setPodRunning(client, NS, 'web-2', { ip: '10.244.0.12', ready: false });
+    await setPodRunning(client, NS, 'other', { ip: '10.244.0.13', ready: true });
 
     const ep = await waitFor(async () => {
       const e = await client.get<KubeObject>(resourcePath('v1', 'endpoints', NS, 'web')).catch(() => undefined);
@@ -131,11 +93,11 @@ describe('Endpoints and EndpointSlice controllers', () => {
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
     });
 
-    await setPodStatus(client, 'web-2', '10.244.0.12', true);
+    await setPodRunning(client, NS, 'web-2', { ip: '10.244.0.12', ready: true });
     await waitFor(async () => endpointIPs(await client.get(resourcePath('v1', 'endpoints', NS, 'web'))).ready.length === 2, 'web-2 to become a ready address');
     await waitFor(async () => (await sliceState(client, 'web')).join() === '10.244.0.11:true,10.244.0.12:true', 'both slice endpoints ready');
 
-    await setPodStatus(client, 'web-1', '10.244.0.11', false);
+    await setPodRunning(client, NS, 'web-1', { ip: '10.244.0.11', ready: false });
     await waitFor(
       async () => endpointIPs(await client.get(resourcePath('v1', 'endpoints', NS, 'web'))).notReady.join() === '10.244.0.11',
       'web-1 to become not ready',
@@ -144,7 +106,7 @@ describe('Endpoints and EndpointSlice controllers', () => {
 
     // A pod whose named port resolves to another number lands in a slice of its own.
     await client.create(resourcePath('v1', 'pods', NS), webPod('web-3', 9090));
-    await setPodStatus(client, 'web-3', '10.244.0.14', true);
+    await setPodRunning(client, NS, 'web-3', { ip: '10.244.0.14', ready: true });
     const byPort = await waitFor(async () => {
       const list = await client.list<KubeObject>(SLICES, { labelSelector: 'kubernetes.io/service-name=web' });
       return list.items.length === 2 ? list.items : undefined;
@@ -171,7 +133,7 @@ describe('Endpoints and EndpointSlice controllers', () => {
       spec: { selector: { app: 'term' }, ports: [{ port: 80, targetPort: 8080 }] },
     });
     await client.create(resourcePath('v1', 'pods', NS), webPod('term-1', 8080, { app: 'term' }));
-    await setPodStatus(client, 'term-1', '10.244.1.1', true);
+    await setPodRunning(client, NS, 'term-1', { ip: '10.244.1.1', ready: true });
     await waitFor(async () => (await sliceState(client, 'term')).join() === '10.244.1.1:true', 'term-1 ready in the slice');
     await client.delete(resourcePath('v1', 'pods', NS, 'term-1'));
     await waitFor(async () => endpointIPs(await client.get(resourcePath('v1', 'endpoints', NS, 'term'))).ready.length === 0, 'term-1 to leave Endpoints');

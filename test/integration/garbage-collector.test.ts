@@ -2,12 +2,11 @@
 // waits for blocking dependents, orphaning, and collection of objects whose owners never existed.
 // Owners and dependents are made by hand (no workload controllers run), pods are unscheduled so
 // the apiserver removes them at once when the collector deletes them.
-import { garbageCollectorController } from 'src/controllers/garbage-collector/garbage-collector.reconciler';
-import { startControllers, type ControllerSet } from 'src/controllers/controller-manager';
-import { CONTROLLERS } from 'src/controllers/index';
-import { KubeClient, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
+import type { ControllerSet } from 'src/controllers/controller-manager';
+import { KubeClient, resourcePath } from 'src/controllers/runtime/kube-client';
 import type { KubeObject, OwnerReference } from 'src/registry/generic/object';
 import { configMap, createNamespace, pod, startTestApiServer, waitFor, type TestApiServer } from 'test/support/apiserver';
+import { gone, runControllers } from 'test/support/controllers';
 
 const NS = 'gc';
 let server: TestApiServer;
@@ -18,8 +17,7 @@ beforeAll(async () => {
   server = await startTestApiServer();
   await createNamespace(server.api, NS);
   client = await KubeClient.load({ kubeconfig: server.kubeconfigPath, userAgent: 'gc-test' });
-  CONTROLLERS['garbage-collector'] ??= garbageCollectorController;
-  controllers = await startControllers(client, { controllers: ['garbage-collector'] });
+  controllers = await runControllers(client, ['garbage-collector']);
 });
 
 afterAll(async () => {
@@ -51,25 +49,13 @@ async function createPod(name: string, owners: OwnerReference[], meta: Record<st
   return client.create<KubeObject>(podPath(), pod(name, {}, { ownerReferences: owners, ...meta }));
 }
 
-async function gone(path: string): Promise<boolean> {
-  return client.get(path).then(
-    () => false,
-    (err: unknown) => {
-      if (isNotFound(err)) {
-        return true;
-      }
-      throw err;
-    },
-  );
-}
-
 test('background: deleting a ReplicaSet deletes its pods; a Deployment with no policy cascades through its ReplicaSet', async () => {
   const rs = await createReplicaSet('bg');
   await createPod('bg-1', [ownerRef(rs)]);
   await createPod('bg-2', [ownerRef(rs)]);
   await client.delete(rsPath('bg'), { propagationPolicy: 'Background' });
-  expect(await gone(rsPath('bg'))).toBe(true);
-  await waitFor(async () => (await gone(podPath('bg-1'))) && (await gone(podPath('bg-2'))), 'the pods of the deleted ReplicaSet to be collected');
+  expect(await gone(client, rsPath('bg'))).toBe(true);
+  await waitFor(async () => (await gone(client, podPath('bg-1'))) && (await gone(client, podPath('bg-2'))), 'the pods of the deleted ReplicaSet to be collected');
 
   const labels = { app: 'web' };
   const deploy = await client.create<KubeObject>(resourcePath('apps/v1', 'deployments', NS), {
@@ -86,7 +72,7 @@ test('background: deleting a ReplicaSet deletes its pods; a Deployment with no p
   });
   await createPod('web-1-a', [ownerRef(webRs)]);
   await client.delete(resourcePath('apps/v1', 'deployments', NS, 'web'));
-  await waitFor(async () => (await gone(rsPath('web-1'))) && (await gone(podPath('web-1-a'))), 'the ReplicaSet and pod of the deleted Deployment to be collected');
+  await waitFor(async () => (await gone(client, rsPath('web-1'))) && (await gone(client, podPath('web-1-a'))), 'the ReplicaSet and pod of the deleted Deployment to be collected');
 });
 
 test('foreground: the owner stays (deletionTimestamp + foregroundDeletion) until its blocking dependents are gone', async () => {
@@ -95,7 +81,7 @@ test('foreground: the owner stays (deletionTimestamp + foregroundDeletion) until
   await createPod('fg-held', [ownerRef(rs)], { finalizers: ['example.com/hold'] });
   await client.delete(rsPath('fg'), { propagationPolicy: 'Foreground' });
 
-  await waitFor(async () => gone(podPath('fg-free')), 'the dependent without finalizers to be deleted');
+  await waitFor(async () => gone(client, podPath('fg-free')), 'the dependent without finalizers to be deleted');
   const held = await waitFor(async () => {
     const p = await client.get<KubeObject>(podPath('fg-held'));
     return p.metadata.deletionTimestamp ? p : undefined;
@@ -106,19 +92,19 @@ test('foreground: the owner stays (deletionTimestamp + foregroundDeletion) until
   expect(owner.metadata.finalizers).toEqual(['foregroundDeletion']);
 
   await client.patch(podPath('fg-held'), { metadata: { finalizers: null } }, 'merge');
-  await waitFor(async () => gone(rsPath('fg')), 'the owner to go once its last blocking dependent is gone');
-  expect(await gone(podPath('fg-held'))).toBe(true);
+  await waitFor(async () => gone(client, rsPath('fg')), 'the owner to go once its last blocking dependent is gone');
+  expect(await gone(client, podPath('fg-held'))).toBe(true);
 });
 
 test('foreground: a dependent with blockOwnerDeletion false does not hold the owner', async () => {
   const rs = await createReplicaSet('fg-nb');
   await createPod('fg-nb-held', [ownerRef(rs, { blockOwnerDeletion: false })], { finalizers: ['example.com/hold'] });
   await client.delete(rsPath('fg-nb'), { propagationPolicy: 'Foreground' });
-  await waitFor(async () => gone(rsPath('fg-nb')), 'the owner to go without waiting for the non-blocking dependent');
+  await waitFor(async () => gone(client, rsPath('fg-nb')), 'the owner to go without waiting for the non-blocking dependent');
   const dep = await client.get<KubeObject>(podPath('fg-nb-held'));
   expect(dep.metadata.deletionTimestamp).toBeDefined();
   await client.patch(podPath('fg-nb-held'), { metadata: { finalizers: null } }, 'merge');
-  await waitFor(async () => gone(podPath('fg-nb-held')), 'the released dependent to go');
+  await waitFor(async () => gone(client, podPath('fg-nb-held')), 'the released dependent to go');
 });
 
 test('orphan: dependents lose the owner reference (and only that one) and stay', async () => {
@@ -127,7 +113,7 @@ test('orphan: dependents lose the owner reference (and only that one) and stay',
   await createPod('or-1', [ownerRef(rs)]);
   await createPod('or-2', [ownerRef(rs), ownerRef(other, {})]);
   await client.delete(rsPath('or'), { propagationPolicy: 'Orphan' });
-  await waitFor(async () => gone(rsPath('or')), 'the orphaning owner to go once the orphan finalizer is removed');
+  await waitFor(async () => gone(client, rsPath('or')), 'the orphaning owner to go once the orphan finalizer is removed');
   const [p1, p2] = await Promise.all([client.get<KubeObject>(podPath('or-1')), client.get<KubeObject>(podPath('or-2'))]);
   expect(p1.metadata.ownerReferences).toBeUndefined();
   expect(p1.metadata.deletionTimestamp).toBeUndefined();
@@ -142,7 +128,7 @@ test('dangling owner references: objects whose owners never existed are collecte
   await client.create(cmPath(), configMap('orphan-of-impostor', {}, { ownerReferences: [impostor] }));
   await client.create(cmPath(), configMap('two-owners', {}, { ownerReferences: [ghost, ownerRef(real, {})] }));
 
-  await waitFor(async () => (await gone(cmPath('orphan-of-ghost'))) && (await gone(cmPath('orphan-of-impostor'))), 'objects with only dangling owners to be collected');
+  await waitFor(async () => (await gone(client, cmPath('orphan-of-ghost'))) && (await gone(client, cmPath('orphan-of-impostor'))), 'objects with only dangling owners to be collected');
   const kept = await waitFor(async () => {
     const cm = await client.get<KubeObject>(cmPath('two-owners'));
     return cm.metadata.ownerReferences?.length === 1 ? cm : undefined;
@@ -156,7 +142,7 @@ test('a namespaced owner referenced from another namespace counts as absent and 
   const owner = await client.create<KubeObject>(cmPath(), configMap('cross-owner'));
   const otherCm = resourcePath('v1', 'configmaps', 'gc-other');
   await client.create(otherCm, configMap('cross-dependent', {}, { ownerReferences: [ownerRef(owner, {})] }));
-  await waitFor(async () => gone(`${otherCm}/cross-dependent`), 'the dependent naming an owner in another namespace to be collected');
+  await waitFor(async () => gone(client, `${otherCm}/cross-dependent`), 'the dependent naming an owner in another namespace to be collected');
   const events = await waitFor(async () => {
     const list = await client.list<KubeObject>(resourcePath('v1', 'events', 'gc-other'), { fieldSelector: 'reason=OwnerRefInvalidNamespace' });
     return list.items.length > 0 ? list.items : undefined;

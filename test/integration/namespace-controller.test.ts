@@ -2,15 +2,12 @@
 // root CA publisher) against a real apiserver: deleting a namespace removes all its content, the
 // deletion conditions report what remains, the `kubernetes` finalizer is removed and the namespace
 // goes; active namespaces get a `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap.
-import { startControllers, type ControllerSet } from 'src/controllers/controller-manager';
-import { garbageCollectorController } from 'src/controllers/garbage-collector/garbage-collector.reconciler';
-import { CONTROLLERS } from 'src/controllers/index';
-import { namespaceController } from 'src/controllers/namespace/namespace.reconciler';
+import type { ControllerSet } from 'src/controllers/controller-manager';
 import { KubeClient, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
-import { DESCRIPTION, rootCaCertPublisherController } from 'src/controllers/serviceaccount/root-ca-cert-publisher.reconciler';
-import { serviceAccountController } from 'src/controllers/serviceaccount/serviceaccount.reconciler';
+import { DESCRIPTION } from 'src/controllers/serviceaccount/root-ca-cert-publisher.reconciler';
 import type { KubeObject } from 'src/registry/generic/object';
 import { configMap, createNamespace, deployment, pod, startTestApiServer, waitFor, type TestApiServer } from 'test/support/apiserver';
+import { gone, runControllers } from 'test/support/controllers';
 
 let server: TestApiServer;
 let client: KubeClient;
@@ -19,11 +16,7 @@ let controllers: ControllerSet;
 beforeAll(async () => {
   server = await startTestApiServer();
   client = await KubeClient.load({ kubeconfig: server.kubeconfigPath, userAgent: 'namespace-test' });
-  CONTROLLERS['garbage-collector'] ??= garbageCollectorController;
-  CONTROLLERS['namespace'] ??= namespaceController;
-  CONTROLLERS['serviceaccount'] ??= serviceAccountController;
-  CONTROLLERS['root-ca-cert-publisher'] ??= rootCaCertPublisherController;
-  controllers = await startControllers(client, { controllers: ['garbage-collector', 'namespace', 'serviceaccount', 'root-ca-cert-publisher'] });
+  controllers = await runControllers(client, ['garbage-collector', 'namespace', 'serviceaccount', 'root-ca-cert-publisher']);
 });
 
 afterAll(async () => {
@@ -33,18 +26,6 @@ afterAll(async () => {
 });
 
 const nsPath = (name: string) => resourcePath('v1', 'namespaces', undefined, name);
-
-async function gone(path: string): Promise<boolean> {
-  return client.get(path).then(
-    () => false,
-    (err: unknown) => {
-      if (isNotFound(err)) {
-        return true;
-      }
-      throw err;
-    },
-  );
-}
 
 async function count(apiVersion: string, plural: string, ns: string): Promise<number> {
   return (await client.list(resourcePath(apiVersion, plural, ns))).items.length;
@@ -124,7 +105,7 @@ test('deleting a namespace removes configmaps, secrets, pods and deployments, re
   expect((await client.list<KubeObject>(resourcePath('v1', 'pods', NS))).items.map((p) => p.metadata.name)).toEqual(['held']);
 
   await client.patch(resourcePath('v1', 'pods', NS, 'held'), { metadata: { finalizers: null } }, 'merge');
-  await waitFor(() => gone(nsPath(NS)), 'the namespace to be removed once its content is gone', 30_000);
+  await waitFor(() => gone(client, nsPath(NS)), 'the namespace to be removed once its content is gone', 30_000);
   const err = await client.create(resourcePath('v1', 'configmaps', NS), configMap('late')).catch((e: unknown) => e);
   expect(isNotFound(err)).toBe(true);
 });
@@ -148,5 +129,5 @@ test('a pod that outlives its grace period fails content deletion until it is go
 
   // What a kubelet does at the end of the grace period: the final delete.
   await client.delete(resourcePath('v1', 'pods', NS, 'bound'), { gracePeriodSeconds: 0 });
-  await waitFor(() => gone(nsPath(NS)), 'the namespace to be removed after the pod is gone', 60_000);
+  await waitFor(() => gone(client, nsPath(NS)), 'the namespace to be removed after the pod is gone', 60_000);
 });

@@ -4,42 +4,15 @@
 // pods of a deleted node are force-deleted. No kubelet runs: the test writes Leases and status itself.
 import { newNodeLifecycleController } from 'src/controllers/node-lifecycle/node-lifecycle.reconciler';
 import { newPodGcController } from 'src/controllers/podgc/podgc.reconciler';
-import { defaultControllerOptions, type ControllerContext, type ControllerFactory, type ControllerOptions } from 'src/controllers/runtime/controller';
-import { EventRecorder } from 'src/controllers/runtime/event-recorder';
-import { InformerFactory } from 'src/controllers/runtime/informer-factory';
+import type { ControllerSet } from 'src/controllers/controller-manager';
 import { isNotFound, KubeClient, resourcePath } from 'src/controllers/runtime/kube-client';
-import { ControllerMetrics } from 'src/controllers/runtime/metrics';
 import type { KubeObject } from 'src/registry/generic/object';
 import { startTestApiServer, waitFor, type TestApiServer } from 'test/support/apiserver';
+import { nowSeconds, runControllers, setPodRunning } from 'test/support/controllers';
 
 const NS = 'default';
 const LEASES = resourcePath('coordination.k8s.io/v1', 'leases', 'kube-node-lease');
 const micro = () => new Date().toISOString().replace('Z', '000Z');
-const seconds = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-
-/** Builds and starts controllers the way startControllers does. */
-async function runControllers(client: KubeClient, factories: ControllerFactory[], options: Partial<ControllerOptions>): Promise<{ stop(): Promise<void> }> {
-  const informers = new InformerFactory(client);
-  const recorders = new Map<string, EventRecorder>();
-  const ctx: ControllerContext = {
-    client,
-    informers,
-    metrics: new ControllerMetrics(),
-    options: { ...defaultControllerOptions(), ...options },
-    log: () => undefined,
-    recorder: (component) => recorders.get(component) ?? recorders.set(component, new EventRecorder(client, { component })).get(component)!,
-  };
-  const controllers = factories.map((f) => f(ctx));
-  await informers.start();
-  controllers.forEach((c) => c.start());
-  return {
-    async stop() {
-      await Promise.all(controllers.map((c) => c.stop()));
-      informers.stop();
-      await Promise.all([...recorders.values()].map((r) => r.flush()));
-    },
-  };
-}
 
 /** Plays the kubelet registering a Ready node with its Lease. */
 async function registerNode(client: KubeClient, name: string): Promise<void> {
@@ -54,7 +27,7 @@ async function registerNode(client: KubeClient, name: string): Promise<void> {
 }
 
 async function postReady(client: KubeClient, name: string): Promise<void> {
-  const now = seconds();
+  const now = nowSeconds();
   await client.patch(
     resourcePath('v1', 'nodes', undefined, name, 'status'),
     {
@@ -93,11 +66,7 @@ async function runningPod(
     metadata: { name, ...metadata },
     spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox' }], ...spec },
   });
-  await client.patch(
-    resourcePath('v1', 'pods', NS, name, 'status'),
-    { status: { phase: 'Running', podIP: '10.244.3.3', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: seconds() }] } },
-    'strategic',
-  );
+  await setPodRunning(client, NS, name, { ip: '10.244.3.3' });
 }
 
 const getPod = (client: KubeClient, name: string) => client.get<KubeObject>(resourcePath('v1', 'pods', NS, name));
@@ -113,7 +82,7 @@ const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effe
 describe('node lifecycle and taint eviction', () => {
   let server: TestApiServer;
   let client: KubeClient;
-  let controllers: { stop(): Promise<void> };
+  let controllers: ControllerSet;
   let heartbeat: NodeJS.Timeout;
   const alive = new Set(['healthy']);
 
@@ -124,10 +93,14 @@ describe('node lifecycle and taint eviction', () => {
     await registerNode(client, 'dying');
     heartbeat = setInterval(() => alive.forEach((n) => void renewLease(client, n).catch(() => undefined)), 300);
     // Upstream taints 0.1 nodes a second; the test lets every node be tainted at once.
-    controllers = await runControllers(client, [newNodeLifecycleController({ evictionQps: 100 })], {
-      nodeMonitorGracePeriodMs: 2_000,
-      nodeMonitorPeriodMs: 200,
-    });
+    controllers = await runControllers(
+      client,
+      { 'node-lifecycle': newNodeLifecycleController({ evictionQps: 100 }) },
+      {
+        nodeMonitorGracePeriodMs: 2_000,
+        nodeMonitorPeriodMs: 200,
+      },
+    );
   });
 
   afterAll(async () => {
@@ -200,7 +173,7 @@ describe('node lifecycle and taint eviction', () => {
       metadata: { name: 'starting' },
       spec: { taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }] },
     });
-    const now = seconds();
+    const now = nowSeconds();
     await client.patch(
       resourcePath('v1', 'nodes', undefined, 'starting', 'status'),
       { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', lastHeartbeatTime: now, lastTransitionTime: now }] } },
@@ -232,14 +205,14 @@ describe('node lifecycle and taint eviction', () => {
 describe('pod garbage collector', () => {
   let server: TestApiServer;
   let client: KubeClient;
-  let controllers: { stop(): Promise<void> };
+  let controllers: ControllerSet;
 
   beforeAll(async () => {
     server = await startTestApiServer();
     client = await KubeClient.load({ kubeconfig: server.kubeconfigPath, userAgent: 'podgc-test' });
     await registerNode(client, 'stays');
     await registerNode(client, 'doomed');
-    controllers = await runControllers(client, [newPodGcController({ gcCheckPeriodMs: 200, quarantineMs: 500 })], { terminatedPodGcThreshold: 2 });
+    controllers = await runControllers(client, { podgc: newPodGcController({ gcCheckPeriodMs: 200, quarantineMs: 500 }) }, { terminatedPodGcThreshold: 2 });
   });
 
   afterAll(async () => {

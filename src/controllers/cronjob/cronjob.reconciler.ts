@@ -1,3 +1,4 @@
+import { BY_CONTROLLER_UID } from 'src/controllers/common/claim-dependents';
 import { timerDelay } from 'src/controllers/common/delay';
 import { byControllerUid, controllerRef } from 'src/controllers/common/pods';
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
@@ -9,7 +10,6 @@ import { asCronJob } from 'src/controllers/cronjob/cronjob-jobs';
 import { cleanupFinishedJobs, formatSchedule, syncCronJob, type CronJobSyncDeps } from 'src/controllers/cronjob/cronjob-sync';
 import { nextScheduleDelay } from 'src/controllers/cronjob/cronjob-times';
 import { localZone } from 'src/controllers/cronjob/zoned-time';
-import { BY_CONTROLLER_UID } from 'src/controllers/job/job-claims';
 import type { KubeObject } from 'src/registry/generic/object';
 
 // Semantics: kubernetes pkg/controller/cronjob/cronjob_controllerv2.go (ControllerV2: handlers,

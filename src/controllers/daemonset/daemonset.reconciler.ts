@@ -1,6 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { fromLabelSelector } from 'src/registry/generic/label-selector';
-import { claimDependents } from 'src/controllers/common/claim-dependents';
+import { claimCandidates, claimDependents } from 'src/controllers/common/claim-dependents';
 import { ORPHANS_BY_NAMESPACE, orphansByNamespace } from 'src/controllers/common/orphans';
 import { byControllerUid, byNamespace, controllerRef, isPodReady, isPodTerminal } from 'src/controllers/common/pods';
 import { constructHistory, DAEMON_HASH_LABEL, revisionsToClean } from 'src/controllers/daemonset/history';
@@ -86,19 +86,18 @@ export class DaemonSetReconciler extends QueueController {
       return;
     }
     const ns = ds.metadata.namespace!;
-    const uid = ds.metadata.uid!;
     const fetchOwner = () => this.ctx.client.get<KubeObject>(resourcePath('apps/v1', 'daemonsets', ns, ds.metadata.name));
     const revisions = await claimDependents(this.ctx.client, {
       owner: ds,
       selector: ds.spec?.selector,
-      candidates: unique([...this.revisions.byIndex('byControllerUid', uid), ...this.revisions.byIndex(ORPHANS_BY_NAMESPACE, ns)]),
+      candidates: claimCandidates(this.revisions, ds),
       pathOf: (r) => resourcePath('apps/v1', 'controllerrevisions', ns, r.metadata.name),
       fetchOwner,
     });
     const pods = await claimDependents(this.ctx.client, {
       owner: ds,
       selector: ds.spec?.selector,
-      candidates: unique([...this.pods.byIndex('byControllerUid', uid), ...this.pods.byIndex(ORPHANS_BY_NAMESPACE, ns)]),
+      candidates: claimCandidates(this.pods, ds),
       pathOf: (p) => resourcePath('v1', 'pods', ns, p.metadata.name),
       fetchOwner,
     });
@@ -242,10 +241,6 @@ export class DaemonSetReconciler extends QueueController {
       }
     }
   }
-}
-
-function unique(objs: KubeObject[]): KubeObject[] {
-  return [...new Map(objs.map((o) => [o.metadata.uid, o])).values()];
 }
 
 /** Factory of the `daemonset` controller (kube-controller-manager's name). */

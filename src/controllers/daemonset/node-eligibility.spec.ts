@@ -1,13 +1,12 @@
 import type { KubeObject } from 'src/registry/generic/object';
+import type { Taint } from 'src/controllers/common/nodes';
+import type { Toleration } from 'src/controllers/common/tolerations';
 import {
   addDaemonPodTolerations,
   nodeShouldRunDaemonPod,
   pinToNode,
   requiredNodeAffinityMatches,
   targetNodeName,
-  toleratesTaint,
-  type Taint,
-  type Toleration,
 } from 'src/controllers/daemonset/node-eligibility';
 
 function node(name: string, labels: Record<string, string> = {}, taints: Taint[] = []): KubeObject {
@@ -17,21 +16,6 @@ function node(name: string, labels: Record<string, string> = {}, taints: Taint[]
 function ds(spec: Record<string, any> = {}): KubeObject {
   return { metadata: { name: 'agent', namespace: 'ns' }, spec: { template: { spec: { containers: [{ name: 'c' }], ...spec } } } };
 }
-
-describe('toleratesTaint', () => {
-  const taint: Taint = { key: 'k', value: 'v', effect: 'NoSchedule' };
-  it.each<[string, Toleration, boolean]>([
-    ['equal key, value and effect', { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' }, true],
-    ['the default operator is Equal', { key: 'k', value: 'v' }, true],
-    ['another value', { key: 'k', value: 'w' }, false],
-    ['Exists ignores the value', { key: 'k', operator: 'Exists' }, true],
-    ['an empty key with Exists tolerates every taint', { operator: 'Exists' }, true],
-    ['another effect', { key: 'k', operator: 'Exists', effect: 'NoExecute' }, false],
-    ['another key', { key: 'j', operator: 'Exists' }, false],
-  ])('%s', (_, toleration, want) => {
-    expect(toleratesTaint(toleration, taint)).toBe(want);
-  });
-});
 
 describe('requiredNodeAffinityMatches', () => {
   const n = node('n1', { zone: 'a', size: '4' });

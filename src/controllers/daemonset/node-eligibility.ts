@@ -1,51 +1,14 @@
 import type { KubeObject } from 'src/registry/generic/object';
+import type { Taint } from 'src/controllers/common/nodes';
+import { doNotSchedule, firstUntolerated, type Toleration } from 'src/controllers/common/tolerations';
 
 // Semantics: kubernetes pkg/controller/daemon/daemon_controller.go (NodeShouldRunDaemonPod,
 // predicates, NewPod), pkg/controller/daemon/util/daemonset_util.go (AddOrUpdateDaemonPodTolerations,
 // ReplaceDaemonSetPodNodeNameNodeAffinity, GetTargetNodeName), component-helpers
-// scheduling/corev1/nodeaffinity (required node affinity) and core/v1 helper ToleratesTaint.
-
-/** A core/v1 Taint. */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-/** A core/v1 Toleration. */
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+// scheduling/corev1/nodeaffinity (required node affinity).
 
 /** The field selector key daemon pods are pinned with. */
 export const NODE_NAME_FIELD = 'metadata.name';
-
-/** Whether the toleration tolerates the taint (ToleratesTaint). */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) {
-    return false;
-  }
-  if (t.key && t.key !== taint.key) {
-    return false;
-  }
-  switch (t.operator || 'Equal') {
-    case 'Exists':
-      return true;
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    default:
-      return false;
-  }
-}
-
-/** The first taint passing `filter` that no toleration tolerates (FindMatchingUntoleratedTaint). */
-export function untoleratedTaint(taints: Taint[], tolerations: Toleration[], filter: (t: Taint) => boolean): Taint | undefined {
-  return taints.find((taint) => filter(taint) && !tolerations.some((t) => toleratesTaint(t, taint)));
-}
 
 /** Adds a toleration unless an equal one (key, operator, value, effect) exists (AddOrUpdateTolerationInPodSpec). */
 function addToleration(spec: Record<string, any>, t: Toleration): void {
@@ -160,8 +123,8 @@ export function nodeShouldRunDaemonPod(node: KubeObject, ds: KubeObject): { shou
   }
   const taints: Taint[] = node.spec?.taints ?? [];
   const tolerations = daemonPodTolerations(ds);
-  if (untoleratedTaint(taints, tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')) {
-    return { shouldRun: false, shouldContinueRunning: !untoleratedTaint(taints, tolerations, (t) => t.effect === 'NoExecute') };
+  if (firstUntolerated(taints, tolerations, doNotSchedule)) {
+    return { shouldRun: false, shouldContinueRunning: !firstUntolerated(taints, tolerations, (t) => t.effect === 'NoExecute') };
   }
   return { shouldRun: true, shouldContinueRunning: true };
 }

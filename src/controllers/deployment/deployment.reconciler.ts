@@ -1,6 +1,6 @@
+import { BY_CONTROLLER_UID, claimCandidates, claimDependents } from 'src/controllers/common/claim-dependents';
 import { ORPHANS_BY_NAMESPACE, orphansByNamespace } from 'src/controllers/common/orphans';
 import { byControllerUid, byNamespace, controllerRef } from 'src/controllers/common/pods';
-import { claimObjects } from 'src/controllers/replicaset/claim';
 import { selectorOf } from 'src/controllers/replicaset/selector';
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import { keyOf, type Informer } from 'src/controllers/runtime/informer';
@@ -10,7 +10,6 @@ import { jsonEqual } from 'src/registry/generic/validation';
 import { clientDeploymentApi, type DeploymentApi, type SyncState } from 'src/controllers/deployment/deployment-api';
 import { syncDeployment } from 'src/controllers/deployment/sync';
 
-const BY_CONTROLLER_UID = 'byControllerUid';
 const BY_NAMESPACE = 'byNamespace';
 
 /**
@@ -55,11 +54,10 @@ export class DeploymentController extends QueueController {
 
   /** Adopts matching orphan ReplicaSets and releases owned ones that stopped matching. Semantics: getReplicaSetsForDeployment. */
   private claimReplicaSets(d: KubeObject): Promise<KubeObject[]> {
-    const candidates = [...this.sets.byIndex(BY_CONTROLLER_UID, d.metadata.uid!), ...this.sets.byIndex(ORPHANS_BY_NAMESPACE, d.metadata.namespace ?? '')];
-    return claimObjects(this.ctx.client, {
+    return claimDependents(this.ctx.client, {
       owner: d,
       selector: d.spec?.selector,
-      candidates,
+      candidates: claimCandidates(this.sets, d),
       pathOf: (rs) => resourcePath('apps/v1', 'replicasets', rs.metadata.namespace, rs.metadata.name),
       fetchOwner: () => this.ctx.client.get<KubeObject>(resourcePath('apps/v1', 'deployments', d.metadata.namespace, d.metadata.name)),
     });

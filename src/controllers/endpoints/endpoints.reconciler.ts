@@ -1,5 +1,5 @@
-import { byNamespace } from 'src/controllers/common/pods';
-import { hasSelector, isServiceIPSet, selectorMatches, servicesForPodEvent } from 'src/controllers/common/service-endpoints';
+import { hasSelector, isServiceIPSet } from 'src/controllers/common/service-endpoints';
+import { selectedPods, watchServicesAndPods } from 'src/controllers/common/service-pod-informers';
 import { LAST_CHANGE_TRIGGER_TIME, rfc3339Nano, TriggerTimeTracker } from 'src/controllers/common/trigger-time';
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
@@ -45,15 +45,11 @@ export class EndpointsReconciler extends QueueController {
   constructor(ctx: ControllerContext) {
     super('endpoints', ctx);
     this.recorder = ctx.recorder('endpoint-controller');
-    this.services = ctx.informers.informer('/api/v1/services', { byNamespace });
-    this.pods = ctx.informers.informer('/api/v1/pods', { byNamespace });
+    const enqueue = (key: string): void => this.enqueue(key);
+    const watched = watchServicesAndPods(ctx, enqueue, enqueue);
+    this.services = watched.services;
+    this.pods = watched.pods;
     this.endpoints = ctx.informers.informer('/api/v1/endpoints');
-    this.services.on('add', (s) => this.enqueue(keyOf(s)));
-    this.services.on('update', (s) => this.enqueue(keyOf(s)));
-    this.services.on('delete', (s) => this.enqueue(keyOf(s)));
-    this.pods.on('add', (p) => this.onPod(undefined, p));
-    this.pods.on('update', (p, old) => this.onPod(old, p));
-    this.pods.on('delete', (p) => this.onPod(p, undefined));
     this.endpoints.on('delete', (e) => this.enqueue(keyOf(e)));
   }
 
@@ -64,13 +60,6 @@ export class EndpointsReconciler extends QueueController {
       if (!ep.metadata.annotations?.[LEADER_ANNOTATION]) {
         this.enqueue(keyOf(ep));
       }
-    }
-  }
-
-  private onPod(old: KubeObject | undefined, cur: KubeObject | undefined): void {
-    const ns = (cur ?? old)!.metadata.namespace ?? '';
-    for (const key of servicesForPodEvent(this.services.byIndex('byNamespace', ns), old, cur)) {
-      this.enqueue(key);
     }
   }
 
@@ -93,7 +82,7 @@ export class EndpointsReconciler extends QueueController {
     if (!hasSelector(svc)) {
       return;
     }
-    const pods = this.pods.byIndex('byNamespace', namespace).filter((p) => selectorMatches(svc.spec.selector, p.metadata.labels));
+    const pods = selectedPods(this.pods, svc);
     const current = this.endpoints.get(key);
     if (current && this.staleVersions.get(key) === current.metadata.resourceVersion) {
       throw new Error(`endpoints informer cache is out of date, resource version ${current.metadata.resourceVersion} already processed for endpoints ${key}`);

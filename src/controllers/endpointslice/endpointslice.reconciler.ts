@@ -1,5 +1,5 @@
-import { byNamespace } from 'src/controllers/common/pods';
-import { hasSelector, selectorMatches, servicesForPodEvent } from 'src/controllers/common/service-endpoints';
+import { hasSelector } from 'src/controllers/common/service-endpoints';
+import { selectedPods, watchServicesAndPods } from 'src/controllers/common/service-pod-informers';
 import { LAST_CHANGE_TRIGGER_TIME, rfc3339Nano, TriggerTimeTracker } from 'src/controllers/common/trigger-time';
 import { isNamespaceTerminating } from 'src/controllers/endpoints/endpoints.reconciler';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY } from 'src/controllers/endpointslice/slice-endpoint';
@@ -7,7 +7,7 @@ import { planSlices } from 'src/controllers/endpointslice/slice-plan';
 import { EndpointSliceTracker, serviceKeyOfSlice } from 'src/controllers/endpointslice/slice-tracker';
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
-import { keyOf, type Informer } from 'src/controllers/runtime/informer';
+import type { Informer } from 'src/controllers/runtime/informer';
 import { ApiError, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
 
@@ -52,16 +52,15 @@ export class EndpointSliceReconciler extends QueueController {
   ) {
     super('endpointslice', ctx);
     this.recorder = ctx.recorder('endpoint-slice-controller');
-    this.services = ctx.informers.informer('/api/v1/services', { byNamespace });
-    this.pods = ctx.informers.informer('/api/v1/pods', { byNamespace });
+    const watched = watchServicesAndPods(
+      ctx,
+      (key) => this.enqueue(key),
+      (key) => this.queue.addAfter(key, this.opts.batchPeriodMs),
+    );
+    this.services = watched.services;
+    this.pods = watched.pods;
     this.nodes = ctx.informers.informer('/api/v1/nodes');
     this.slices = ctx.informers.informer(`/apis/${SLICES}/endpointslices`, { [SLICES_BY_SERVICE]: slicesByService });
-    this.services.on('add', (s) => this.enqueue(keyOf(s)));
-    this.services.on('update', (s) => this.enqueue(keyOf(s)));
-    this.services.on('delete', (s) => this.enqueue(keyOf(s)));
-    this.pods.on('add', (p) => this.onPod(undefined, p));
-    this.pods.on('update', (p, old) => this.onPod(old, p));
-    this.pods.on('delete', (p) => this.onPod(p, undefined));
     this.slices.on('add', (s) => this.managed(s) && this.tracker.shouldSync(s) && this.queueForSlice(s));
     this.slices.on('update', (s, old) => this.onSliceUpdate(old, s));
     this.slices.on('delete', (s) => this.managed(s) && this.tracker.has(s) && !this.tracker.handleDeletion(s) && this.queueForSlice(s));
@@ -69,13 +68,6 @@ export class EndpointSliceReconciler extends QueueController {
 
   private managed(slice: KubeObject): boolean {
     return slice.metadata.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME;
-  }
-
-  private onPod(old: KubeObject | undefined, cur: KubeObject | undefined): void {
-    const ns = (cur ?? old)!.metadata.namespace ?? '';
-    for (const key of servicesForPodEvent(this.services.byIndex('byNamespace', ns), old, cur)) {
-      this.queue.addAfter(key, this.opts.batchPeriodMs);
-    }
   }
 
   private onSliceUpdate(old: KubeObject, cur: KubeObject): void {
@@ -107,7 +99,7 @@ export class EndpointSliceReconciler extends QueueController {
     if (!hasSelector(svc)) {
       return;
     }
-    const pods = this.pods.byIndex('byNamespace', namespace).filter((p) => selectorMatches(svc.spec.selector, p.metadata.labels));
+    const pods = selectedPods(this.pods, svc);
     const existing = this.slices.byIndex(SLICES_BY_SERVICE, key).filter((s) => !s.metadata.deletionTimestamp);
     if (this.tracker.staleSlices(key, existing)) {
       throw new Error('EndpointSlice informer cache is out of date');

@@ -1,4 +1,5 @@
 import { isPodReady } from 'src/controllers/common/pods';
+import { slowStartBatch } from 'src/controllers/common/slow-start-batch';
 import { remainingBackoffMs } from 'src/controllers/job/job-backoff';
 import type { JobSyncContext, JobSyncDeps } from 'src/controllers/job/job-context';
 import { firstPendingIndexes } from 'src/controllers/job/job-indexes';
@@ -58,14 +59,23 @@ export function activePodsForRemoval(job: KubeObject, pods: KubeObject[], rmAtLe
   return rm;
 }
 
-/** deleteActivePods: DELETE (keeping the finalizers) every active pod of a finishing Job. */
-export async function deleteActivePods(deps: JobSyncDeps, job: KubeObject, pods: KubeObject[]): Promise<Deleted> {
+/**
+ * Runs `remove` on every pod at once; a pod already gone counts as removed. `onFailure` runs for
+ * every pod whose removal threw; the first other error is reported.
+ */
+async function removePods(
+  deps: JobSyncDeps,
+  pods: KubeObject[],
+  remove: (pod: KubeObject) => Promise<void>,
+  onFailure?: (pod: KubeObject) => void,
+): Promise<Deleted> {
   const out: Deleted = { ready: 0, deleted: 0 };
   await Promise.all(
     pods.map(async (pod) => {
       try {
-        await deps.deletePod(job, pod);
+        await remove(pod);
       } catch (err) {
+        onFailure?.(pod);
         if (!deps.isNotFound(err)) {
           out.error ??= err;
           return;
@@ -78,33 +88,29 @@ export async function deleteActivePods(deps: JobSyncDeps, job: KubeObject, pods:
   return out;
 }
 
+/** deleteActivePods: DELETE (keeping the finalizers) every active pod of a finishing Job. */
+export function deleteActivePods(deps: JobSyncDeps, job: KubeObject, pods: KubeObject[]): Promise<Deleted> {
+  return removePods(deps, pods, (pod) => deps.deletePod(job, pod));
+}
+
 /** deleteJobPods: removes each pod's tracking finalizer, then deletes it; failures are no longer expected. */
-async function deleteJobPods(deps: JobSyncDeps, ctx: JobSyncContext, pods: KubeObject[]): Promise<Deleted> {
-  const out: Deleted = { ready: 0, deleted: 0 };
+function deleteJobPods(deps: JobSyncDeps, ctx: JobSyncContext, pods: KubeObject[]): Promise<Deleted> {
   deps.expectations.expectDeletions(
     ctx.key,
     pods.map((p) => p.metadata.uid!),
   );
-  await Promise.all(
-    pods.map(async (pod) => {
-      try {
-        const patch = removeTrackingFinalizerPatch(pod);
-        if (patch) {
-          await deps.patchPod(pod, patch);
-        }
-        await deps.deletePod(ctx.job, pod);
-      } catch (err) {
-        deps.expectations.deletionObserved(ctx.key, pod.metadata.uid!);
-        if (!deps.isNotFound(err)) {
-          out.error ??= err;
-          return;
-        }
+  return removePods(
+    deps,
+    pods,
+    async (pod) => {
+      const patch = removeTrackingFinalizerPatch(pod);
+      if (patch) {
+        await deps.patchPod(pod, patch);
       }
-      out.deleted++;
-      out.ready += isPodReady(pod) ? 1 : 0;
-    }),
+      await deps.deletePod(ctx.job, pod);
+    },
+    (pod) => deps.expectations.deletionObserved(ctx.key, pod.metadata.uid!),
   );
-  return out;
 }
 
 /** How many pods the Job wants running. */
@@ -121,35 +127,26 @@ async function createPods(deps: JobSyncDeps, ctx: JobSyncContext, diff: number, 
   const job = ctx.job;
   deps.expectations.expectCreations(ctx.key, diff);
   let created = 0;
-  let error: unknown;
-  let remaining = diff;
-  for (let batch = Math.min(remaining, 1); remaining > 0; batch = Math.min(2 * batch, remaining)) {
-    let failed = 0;
-    await Promise.all(
-      Array.from({ length: batch }, async () => {
-        const ix = indexes.shift();
-        try {
-          await deps.createPod(job, podForJob(job, ix));
-          created++;
-        } catch (err) {
-          if (deps.isNamespaceTerminating(err)) {
-            return;
-          }
-          deps.expectations.creationObserved(ctx.key);
-          failed++;
-          error ??= err;
+  const { successes, errors } = await slowStartBatch(
+    Array.from({ length: diff }, (_, i) => indexes.at(i)),
+    async (ix) => {
+      try {
+        await deps.createPod(job, podForJob(job, ix));
+        created++;
+      } catch (err) {
+        if (deps.isNamespaceTerminating(err)) {
+          return;
         }
-      }),
-    );
-    remaining -= batch;
-    if (failed > 0) {
-      for (let i = 0; i < remaining; i++) {
         deps.expectations.creationObserved(ctx.key);
+        throw err;
       }
-      break;
-    }
+    },
+  );
+  // Creations never attempted after the failed batch are not expected either.
+  for (let i = successes + errors.length; i < diff; i++) {
+    deps.expectations.creationObserved(ctx.key);
   }
-  return { created, error };
+  return { created, error: errors[0] };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { BY_CONTROLLER_UID, claimCandidates, claimDependents } from 'src/controllers/common/claim-dependents';
 import { timerDelay } from 'src/controllers/common/delay';
 import { ORPHANS_BY_NAMESPACE, orphansByNamespace } from 'src/controllers/common/orphans';
 import { byControllerUid, byNamespace, controllerRef } from 'src/controllers/common/pods';
@@ -8,11 +9,10 @@ import { keyOf, type Informer } from 'src/controllers/runtime/informer';
 import { ApiError, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
 import { WorkQueue } from 'src/controllers/runtime/work-queue';
 import type { BackoffRecord } from 'src/controllers/job/job-backoff';
-import { BY_CONTROLLER_UID, claimPods } from 'src/controllers/job/job-claims';
 import { isJobFinished, managedByExternalController } from 'src/controllers/job/job-conditions';
 import { FinalizerExpectations, jobOptions, type JobSyncDeps } from 'src/controllers/job/job-context';
 import { asJob } from 'src/controllers/job/job-pod-template';
-import { hasTrackingFinalizer, removeTrackingFinalizerPatch } from 'src/controllers/job/job-pods';
+import { hasTrackingFinalizer, removeTrackingFinalizerPatch, TRACKING_FINALIZER } from 'src/controllers/job/job-pods';
 import { syncJob } from 'src/controllers/job/job-sync';
 import { normalizeStatus } from 'src/controllers/job/job-tracking';
 import { fromLabelSelector } from 'src/registry/generic/label-selector';
@@ -101,7 +101,16 @@ export class JobReconciler extends QueueController {
       expectations: new Expectations(),
       finalizerExpectations: new FinalizerExpectations(),
       backoff: new Map<string, BackoffRecord>(),
-      podsForJob: (job) => claimPods(client, this.pods, job),
+      // getPodsForJob: adopted orphans get the tracking finalizer in the same patch.
+      podsForJob: (job) =>
+        claimDependents(client, {
+          owner: asJob(job),
+          selector: job.spec?.selector,
+          candidates: claimCandidates(this.pods, job),
+          finalizers: [TRACKING_FINALIZER],
+          pathOf: podPath,
+          fetchOwner: () => client.get<KubeObject>(resourcePath('batch/v1', 'jobs', job.metadata.namespace, job.metadata.name)),
+        }),
       createPod: async (job, pod) => {
         try {
           const created = await client.create<KubeObject>(resourcePath('v1', 'pods', job.metadata.namespace), pod);

@@ -4,7 +4,8 @@ import { QueueController, type ControllerContext, type ControllerFactory } from 
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Informer } from 'src/controllers/runtime/informer';
 import { resourcePath } from 'src/controllers/runtime/kube-client';
-import { decideEviction, type Toleration } from 'src/controllers/node-lifecycle/tolerations';
+import type { Toleration } from 'src/controllers/common/tolerations';
+import { decideEviction } from 'src/controllers/node-lifecycle/tolerations';
 import { jsonEqual } from 'src/registry/generic/validation';
 import type { KubeObject } from 'src/registry/generic/object';
 

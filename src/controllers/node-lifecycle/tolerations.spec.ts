@@ -1,5 +1,6 @@
 import type { Taint } from 'src/controllers/common/nodes';
-import { decideEviction, minTolerationMs, toleratesTaint, type Toleration } from 'src/controllers/node-lifecycle/tolerations';
+import { toleratesTaint, type Toleration } from 'src/controllers/common/tolerations';
+import { decideEviction, minTolerationMs } from 'src/controllers/node-lifecycle/tolerations';
 
 const unreachable: Taint = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
 const notReady: Taint = { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' };

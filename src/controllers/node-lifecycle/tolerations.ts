@@ -1,38 +1,10 @@
 import type { Taint } from 'src/controllers/common/nodes';
+import { toleratesTaint, type Toleration } from 'src/controllers/common/tolerations';
 
 // Which NoExecute taints a pod tolerates, and for how long: the decision the taint eviction
 // controller makes for each pod on a tainted node.
-// Semantics: kubernetes pkg/apis/core/v1/helper GetMatchingTolerations, core/v1
-// Toleration.ToleratesTaint, pkg/controller/tainteviction/taint_eviction.go getMinTolerationTime
-// and processPodOnNode.
-
-/** A pod toleration (core/v1 Toleration). */
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number | null;
-}
-
-/** Whether a toleration tolerates a taint (empty effect: all effects; Exists with empty key: every taint). */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) {
-    return false;
-  }
-  if (t.key && t.key !== taint.key) {
-    return false;
-  }
-  switch (t.operator ?? 'Equal') {
-    case 'Exists':
-      return true;
-    case 'Equal':
-    case '':
-      return (t.value ?? '') === (taint.value ?? '');
-    default:
-      return false;
-  }
-}
+// Semantics: kubernetes pkg/apis/core/v1/helper GetMatchingTolerations,
+// pkg/controller/tainteviction/taint_eviction.go getMinTolerationTime and processPodOnNode.
 
 /** Whether every taint is tolerated, and the first toleration matching each. */
 export function matchingTolerations(taints: Taint[], tolerations: Toleration[]): { all: boolean; used: Toleration[] } {

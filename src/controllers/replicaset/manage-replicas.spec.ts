@@ -2,7 +2,7 @@ import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import { Expectations } from 'src/controllers/runtime/expectations';
 import { ApiError, type KubeClient } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
-import { manageReplicas, podFromTemplate, slowStartBatch } from 'src/controllers/replicaset/manage-replicas';
+import { manageReplicas, podFromTemplate } from 'src/controllers/replicaset/manage-replicas';
 
 const rs = (replicas: number): KubeObject => ({
   metadata: { name: 'web', namespace: 'ns', uid: 'rs-uid' },
@@ -38,36 +38,6 @@ function recorder() {
   const events: string[] = [];
   return { events, rec: { event: (_o: KubeObject, type: string, reason: string, msg: string) => events.push(`${type} ${reason} ${msg}`) } as unknown as EventRecorder };
 }
-
-describe('slowStartBatch', () => {
-  it.each([
-    [0, 100, 0, [], false],
-    [1, 100, 1, [1], false],
-    [7, 100, 7, [1, 2, 4], false],
-    [10, 100, 10, [1, 2, 4, 3], false],
-    [10, 2, 2, [1, 2], true],
-    [10, 0, 0, [1], true],
-  ])('%d calls, %d succeeding: %d successes in batches %j', async (count, okCalls, successes, batches, failed) => {
-    const sizes: number[] = [];
-    let inBatch = 0;
-    let calls = 0;
-    const result = await slowStartBatch(count, 1, async () => {
-      if (inBatch === 0) {
-        queueMicrotask(() => {
-          sizes.push(inBatch);
-          inBatch = 0;
-        });
-      }
-      inBatch++;
-      if (++calls > okCalls) {
-        throw new Error('no');
-      }
-    });
-    expect(result.successes).toBe(successes);
-    expect(result.error !== undefined).toBe(failed);
-    expect(sizes).toEqual(batches);
-  });
-});
 
 describe('manageReplicas', () => {
   it('builds pods from the template: generateName, labels, annotations, controller reference', () => {

@@ -1,4 +1,5 @@
 import { controllerOwnerRef } from 'src/controllers/common/pods';
+import { slowStartBatch } from 'src/controllers/common/slow-start-batch';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Expectations } from 'src/controllers/runtime/expectations';
 import { ApiError, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
@@ -7,27 +8,6 @@ import type { ManageError } from 'src/controllers/replicaset/replicaset-status';
 
 /** Most pods created or deleted in one sync (upstream's burstReplicas). */
 export const BURST_REPLICAS = 500;
-
-/**
- * Runs `count` calls of fn in batches of 1, 2, 4, … (each batch concurrently), stopping after the
- * first batch with a failure, so a quota or admission error costs one call, not hundreds.
- * Resolves with the number of successes and the first error.
- * Semantics: kubernetes pkg/controller/replicaset/replica_set.go slowStartBatch.
- */
-export async function slowStartBatch(count: number, initialBatchSize: number, fn: () => Promise<void>): Promise<{ successes: number; error?: unknown }> {
-  let remaining = count;
-  let successes = 0;
-  for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
-    const results = await Promise.allSettled(Array.from({ length: batch }, () => fn()));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    successes += batch - failed.length;
-    if (failed.length > 0) {
-      return { successes, error: failed[0].reason };
-    }
-    remaining -= batch;
-  }
-  return { successes };
-}
 
 /**
  * The pod a ReplicaSet creates: its template's labels, annotations, finalizers and spec, named
@@ -91,9 +71,9 @@ export async function manageReplicas(mc: ManageContext, rs: KubeObject, active: 
     const pod = podFromTemplate(rs);
     mc.expectations.expectCreations(mc.key, toCreate);
     const podsPath = resourcePath('v1', 'pods', rs.metadata.namespace);
-    const { successes, error } = await slowStartBatch(toCreate, 1, async () => {
+    const { successes, errors } = await slowStartBatch(Array<KubeObject>(toCreate).fill(pod), async (p) => {
       try {
-        const created = await mc.client.create<KubeObject>(podsPath, pod);
+        const created = await mc.client.create<KubeObject>(podsPath, p);
         mc.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
       } catch (e) {
         if (namespaceTerminating(e)) {
@@ -106,7 +86,7 @@ export async function manageReplicas(mc: ManageContext, rs: KubeObject, active: 
     for (let i = successes; i < toCreate; i++) {
       mc.expectations.creationObserved(mc.key);
     }
-    return error === undefined ? undefined : { reason: 'FailedCreate', message: errorMessage(error) };
+    return errors.length === 0 ? undefined : { reason: 'FailedCreate', message: errorMessage(errors[0]) };
   }
   if (diff > 0) {
     const victims = chooseVictims(Math.min(diff, BURST_REPLICAS));

@@ -1,6 +1,6 @@
+import { BY_CONTROLLER_UID, claimCandidates, claimDependents } from 'src/controllers/common/claim-dependents';
 import { ORPHANS_BY_NAMESPACE, orphansByNamespace } from 'src/controllers/common/orphans';
 import { byControllerUid, byNamespace, controllerRef, isPodActive, isPodReady, isPodTerminal } from 'src/controllers/common/pods';
-import { claimObjects } from 'src/controllers/replicaset/claim';
 import { manageReplicas, type ManageContext } from 'src/controllers/replicaset/manage-replicas';
 import { podsToDelete } from 'src/controllers/replicaset/pod-ranking';
 import { selectorOf } from 'src/controllers/replicaset/selector';
@@ -13,8 +13,7 @@ import { isConflict, resourcePath } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
 import { jsonEqual } from 'src/registry/generic/validation';
 
-/** Index names this controller registers (shared with other controllers using the same functions). */
-const BY_CONTROLLER_UID = 'byControllerUid';
+/** Index name this controller registers (shared with other controllers using the same function). */
 const BY_NAMESPACE = 'byNamespace';
 
 /**
@@ -54,7 +53,7 @@ export class ReplicaSetController extends QueueController {
     const needsSync = this.expectations.satisfied(key);
     const selector = selectorOf(cached);
     const candidates = this.candidates(rs);
-    const owned = await claimObjects(this.ctx.client, {
+    const owned = await claimDependents(this.ctx.client, {
       owner: rs,
       selector: rs.spec?.selector,
       candidates: candidates.filter(isPodActive),
@@ -85,7 +84,7 @@ export class ReplicaSetController extends QueueController {
 
   /** Pods this ReplicaSet owns plus the namespace's orphans (the only ones it may claim). */
   private candidates(rs: KubeObject): KubeObject[] {
-    return [...this.pods.byIndex(BY_CONTROLLER_UID, rs.metadata.uid!), ...this.pods.byIndex(ORPHANS_BY_NAMESPACE, rs.metadata.namespace ?? '')];
+    return claimCandidates(this.pods, rs);
   }
 
   /**

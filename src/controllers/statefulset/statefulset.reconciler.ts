@@ -1,6 +1,6 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import { fromLabelSelector } from 'src/registry/generic/label-selector';
-import { claimDependents } from 'src/controllers/common/claim-dependents';
+import { BY_CONTROLLER_UID, claimCandidates, claimDependents } from 'src/controllers/common/claim-dependents';
 import { applyTemplateRevision, sortRevisions } from 'src/controllers/common/controller-history';
 import { ORPHANS_BY_NAMESPACE, orphansByNamespace } from 'src/controllers/common/orphans';
 import { byControllerUid, byNamespace, controllerRef } from 'src/controllers/common/pods';
@@ -69,15 +69,14 @@ export class StatefulSetReconciler extends QueueController {
     const ns = set.metadata.namespace!;
     const setPath = resourcePath('apps/v1', 'statefulsets', ns, set.metadata.name);
     const fetchOwner = () => this.ctx.client.get<KubeObject>(setPath);
-    const revisionCandidates = unique([...this.revisions.byIndex('byControllerUid', set.metadata.uid!), ...this.revisions.byIndex(ORPHANS_BY_NAMESPACE, ns)]);
     const owned = await claimDependents(this.ctx.client, {
       owner: set,
       selector: set.spec?.selector,
-      candidates: revisionCandidates,
+      candidates: claimCandidates(this.revisions, set),
       pathOf: (r) => resourcePath('apps/v1', 'controllerrevisions', ns, r.metadata.name),
       fetchOwner,
     });
-    const podCandidates = unique([...this.pods.byIndex('byControllerUid', set.metadata.uid!), ...this.pods.byIndex(BY_PARENT_NAME, key)]);
+    const podCandidates = unique([...this.pods.byIndex(BY_CONTROLLER_UID, set.metadata.uid!), ...this.pods.byIndex(BY_PARENT_NAME, key)]);
     const pods = await claimDependents(this.ctx.client, {
       owner: set,
       selector: set.spec?.selector,

@@ -1,7 +1,7 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import type { PodInfo } from 'src/scheduler/framework/pod-info';
 import { nodeAllocatable, type Allocatable, type Resources } from 'src/scheduler/framework/resources';
-import type { Taint } from 'src/scheduler/framework/taints';
+import type { Taint } from 'src/controllers/common/nodes';
 
 // Semantics: kube-scheduler framework/types.go NodeInfo (AddPodInfo, RemovePod, update,
 // SetNode) and HostPortInfo.CheckConflict.

@@ -1,4 +1,4 @@
-import { tolerationsTolerate } from 'src/scheduler/framework/taints';
+import { tolerationsTolerate } from 'src/controllers/common/tolerations';
 import { Plugins, unresolvable, type FilterPlugin } from 'src/scheduler/framework/types';
 
 // Semantics: kube-scheduler framework/plugins/nodeunschedulable/node_unschedulable.go Filter.

@@ -2,7 +2,7 @@ import { addRequirements, labelSelector, NOTHING, selectorFromSet, type Requirem
 import type { NodeInfo } from 'src/scheduler/framework/node-info';
 import type { NodeMatcher } from 'src/scheduler/framework/node-selector';
 import { hasLabel } from 'src/scheduler/framework/plugins/helpers';
-import { doNotSchedule, firstUntolerated } from 'src/scheduler/framework/taints';
+import { doNotSchedule, firstUntolerated } from 'src/controllers/common/tolerations';
 import type { Cycle } from 'src/scheduler/framework/types';
 
 // Semantics: kube-scheduler framework/plugins/podtopologyspread/common.go

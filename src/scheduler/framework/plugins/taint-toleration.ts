@@ -1,5 +1,5 @@
 import { defaultNormalizeScore, MAX_NODE_SCORE } from 'src/scheduler/framework/plugins/helpers';
-import { doNotSchedule, firstUntolerated, tolerationsTolerate, type Toleration } from 'src/scheduler/framework/taints';
+import { doNotSchedule, firstUntolerated, tolerationsTolerate, type Toleration } from 'src/controllers/common/tolerations';
 import { Plugins, unresolvable, type FilterPlugin, type ScorePlugin } from 'src/scheduler/framework/types';
 
 // Semantics: kube-scheduler framework/plugins/tainttoleration/taint_toleration.go Filter, PreScore,

@@ -1,22 +1,19 @@
+import type { Taint } from 'src/controllers/common/nodes';
+
+// Toleration matching, shared by the scheduler, the DaemonSet controller and taint eviction.
 // Semantics: k8s.io/api core/v1 toleration.go ToleratesTaint and component-helpers
 // scheduling/corev1 helpers.go TolerationsTolerateTaint / FindMatchingUntoleratedTaint.
 
-/** core/v1 Taint as JSON. */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-/** core/v1 Toleration as JSON. */
+/** A pod toleration (core/v1 Toleration) as JSON. */
 export interface Toleration {
   key?: string;
   operator?: string;
   value?: string;
   effect?: string;
+  tolerationSeconds?: number | null;
 }
 
-/** Whether one toleration tolerates a taint: effect and key match (empty = any), then Equal or Exists. */
+/** Whether one toleration tolerates a taint: effect and key match (empty = any), then Equal (the default) or Exists. */
 export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) {
     return false;
