@@ -11,10 +11,20 @@ describe('last-change-trigger-time', () => {
   it('is the Service creation on the first sync, then the earliest changed pod transition, then nothing', () => {
     const t = new TriggerTimeTracker();
     expect(t.compute(svc, [pod('a', '2026-01-01T00:00:05Z')])).toBe(Date.parse('2026-01-01T00:00:00Z'));
-    expect(t.compute(svc, [pod('a', '2026-01-01T00:00:05Z'), pod('b', '2026-01-01T00:00:09Z'), pod('c', '2026-01-01T00:00:07Z')])).toBe(
-      Date.parse('2026-01-01T00:00:07Z'),
-    );
-    expect(t.compute(svc, [pod('a', '2026-01-01T00:00:05Z'), pod('b', '2026-01-01T00:00:09Z'), pod('c', '2026-01-01T00:00:07Z')])).toBeUndefined();
+    t.commit('default', 'web');
+    const three = [pod('a', '2026-01-01T00:00:05Z'), pod('b', '2026-01-01T00:00:09Z'), pod('c', '2026-01-01T00:00:07Z')];
+    expect(t.compute(svc, three)).toBe(Date.parse('2026-01-01T00:00:07Z'));
+    t.commit('default', 'web');
+    expect(t.compute(svc, three)).toBeUndefined();
+  });
+
+  it('reports the same trigger again when the sync that computed it was not committed (its write failed)', () => {
+    const t = new TriggerTimeTracker();
+    t.compute(svc, [pod('a', '2026-01-01T00:00:05Z')]);
+    t.commit('default', 'web');
+    const changed = [pod('a', '2026-01-01T00:00:05Z'), pod('b', '2026-01-01T00:00:09Z')];
+    expect(t.compute(svc, changed)).toBe(Date.parse('2026-01-01T00:00:09Z'));
+    expect(t.compute(svc, changed)).toBe(Date.parse('2026-01-01T00:00:09Z'));
   });
 
   it('prints as Go RFC3339Nano', () => {

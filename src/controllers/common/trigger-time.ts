@@ -23,8 +23,13 @@ interface ServiceState {
  */
 export class TriggerTimeTracker {
   private readonly states = new Map<string, ServiceState>();
+  private readonly pending = new Map<string, ServiceState>();
 
-  /** The trigger time (ms since the epoch) for a sync of `service` over `pods`, updating the remembered state. */
+  /**
+   * The trigger time (ms since the epoch) for a sync of `service` over `pods`. The state it is
+   * computed against only moves on with commit(), after the sync's write succeeded, so a retried
+   * sync reports the same trigger instead of none.
+   */
   compute(service: KubeObject, pods: KubeObject[]): number | undefined {
     const key = `${service.metadata.namespace}/${service.metadata.name}`;
     const state = this.states.get(key);
@@ -44,12 +49,23 @@ export class TriggerTimeTracker {
     if (serviceTrigger > (state?.lastServiceTrigger ?? -Infinity)) {
       min = min === undefined ? serviceTrigger : Math.min(min, serviceTrigger);
     }
-    this.states.set(key, { lastServiceTrigger: serviceTrigger, lastPodTriggers: podTriggers });
+    this.pending.set(key, { lastServiceTrigger: serviceTrigger, lastPodTriggers: podTriggers });
     return state ? min : serviceTrigger || undefined;
+  }
+
+  /** The sync of a Service succeeded (or had nothing to write): later triggers count from its state. */
+  commit(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    const next = this.pending.get(key);
+    if (next) {
+      this.states.set(key, next);
+      this.pending.delete(key);
+    }
   }
 
   /** Forgets a deleted Service. */
   delete(namespace: string, name: string): void {
     this.states.delete(`${namespace}/${name}`);
+    this.pending.delete(`${namespace}/${name}`);
   }
 }

@@ -87,16 +87,17 @@ export class EndpointsReconciler extends QueueController {
     if (current && this.staleVersions.get(key) === current.metadata.resourceVersion) {
       throw new Error(`endpoints informer cache is out of date, resource version ${current.metadata.resourceVersion} already processed for endpoints ${key}`);
     }
-    // Computed after the staleness check (upstream computes it before), so a retry does not lose the trigger.
     const trigger = this.triggers.compute(svc, pods);
     const { subsets } = desiredSubsets(svc, pods);
     const svcLabels = svc.metadata.labels ?? {};
     const capacityOk = countAddresses(current?.subsets ?? []) <= MAX_ENDPOINTS_CAPACITY && !current?.metadata.annotations?.[OVER_CAPACITY];
     if (current && subsetsEqual(current.subsets, subsets) && jsonEqual(withoutHeadless(current.metadata.labels), svcLabels) && capacityOk) {
+      this.triggers.commit(namespace, name);
       return;
     }
     const next = this.buildEndpoints(svc, current, subsets, trigger);
     await this.write(svc, current, next);
+    this.triggers.commit(namespace, name);
   }
 
   private buildEndpoints(svc: KubeObject, current: KubeObject | undefined, subsets: KubeObject['subsets'], trigger: number | undefined): KubeObject {

@@ -108,6 +108,7 @@ export class EndpointSliceReconciler extends QueueController {
     const plan = planSlices({ service: svc, pods, nodeOf: (n) => this.nodes.get(n), existing, maxEndpointsPerSlice: this.opts.maxEndpointsPerSlice });
     try {
       await this.apply(svc, plan, trigger);
+      this.triggers.commit(svc.metadata.namespace!, svc.metadata.name!);
       if (plan.missingNodes.length > 0) {
         throw new Error(`skipping Pods for Service ${key}: Node ${plan.missingNodes.join(', ')} Not Found`);
       }
