@@ -5,6 +5,15 @@ import { EVENT_CODE, type ChangeEvent, type Mutation, type MutationResult } from
 const MAX_BATCH_MUTATIONS = 1000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
+/**
+ * SQL for a text[] sent as one JSON array parameter. Object bodies travel this way because node-pg
+ * escapes every element of a text[] parameter with JavaScript regular expressions, the largest
+ * part of the batch's own CPU in a create profile; JSON.stringify escapes them natively.
+ */
+function jsonTextArray(param: string): string {
+  return `ARRAY(SELECT t FROM json_array_elements_text(${param}::json) WITH ORDINALITY AS a(t, i) ORDER BY i)`;
+}
+
 /** Channel every apiserver LISTENs on; the payload is the batch's highest resourceVersion. */
 export const CHANGE_CHANNEL = 'kubepg_changes';
 
@@ -181,10 +190,10 @@ export class GroupCommitWriter {
     await client.query(
       `WITH ev AS (
          INSERT INTO events (rv, resource, namespace, name, type, data, prev)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[])
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], ${jsonTextArray('$6')}, ${jsonTextArray('$7')})
        ), up AS (
          INSERT INTO objects (resource, namespace, name, rv, uid, data)
-         SELECT * FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[])
+         SELECT * FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], ${jsonTextArray('$13')})
          ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data
        ), del AS (
          DELETE FROM objects o USING unnest($14::text[], $15::text[], $16::text[]) AS k(resource, namespace, name)
@@ -199,14 +208,14 @@ export class GroupCommitWriter {
         events.map((e) => e.namespace),
         events.map((e) => e.name),
         events.map((e) => EVENT_CODE[e.type]),
-        events.map((e) => e.json),
-        events.map((e) => e.prevJson ?? null),
+        JSON.stringify(events.map((e) => e.json)),
+        JSON.stringify(events.map((e) => e.prevJson ?? null)),
         upserts.map((e) => e.resource),
         upserts.map((e) => e.namespace),
         upserts.map((e) => e.name),
         upserts.map((e) => e.rv),
         upserts.map((e) => e.obj?.metadata.uid ?? ''),
-        upserts.map((e) => e.json),
+        JSON.stringify(upserts.map((e) => e.json)),
         deletes.map((e) => e.resource),
         deletes.map((e) => e.namespace),
         deletes.map((e) => e.name),
