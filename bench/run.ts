@@ -7,6 +7,7 @@ import { etcdBaseline } from 'bench/baseline-etcd';
 import { measureCluster } from 'bench/cluster';
 import { CpuSampler } from 'bench/cpu';
 import { measureCreates, CREATE_NAMESPACE } from 'bench/creates';
+import { writeChart } from 'bench/chart';
 import { figureRows } from 'bench/figures';
 import { BenchClient } from 'bench/http-client';
 import { measureHttp2 } from 'bench/http2';
@@ -120,7 +121,7 @@ async function measureAll(profile: Profile, res: BenchResults, dataDir: string, 
   Object.assign(res.startup, restarted ?? {});
 }
 
-/** `npm run bench [-- --full]`: measures, prints the table, writes bench/results/<stamp>.{json,md}. */
+/** `npm run bench [-- --full]`: measures, prints the table, writes bench/results/<stamp>.{json,md,png}. */
 async function main(): Promise<void> {
   const profile = profileFromArgs(process.argv.slice(2));
   const startedAt = new Date();
@@ -156,9 +157,15 @@ async function main(): Promise<void> {
     res.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     res.notes.push(...notesFor(res, profile));
     const md = markdownReport(res);
-    const files = writeReport(RESULTS_DIR, fileStamp(startedAt), res, md);
+    const stamp = fileStamp(startedAt);
+    const files = writeReport(RESULTS_DIR, stamp, res, md);
+    try {
+      files.push(writeChart(path.join(RESULTS_DIR, `${stamp}.png`), res));
+    } catch (err) {
+      progress(`chart not written: ${err instanceof Error ? err.message : String(err)}`);
+    }
     process.stdout.write(`${markdownTable(figureRows(res))}\n\n`);
-    progress(`${res.failures.length} failure(s); wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(' and ')} in ${res.durationSeconds} s`);
+    progress(`${res.failures.length} failure(s); wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')} in ${res.durationSeconds} s`);
   };
   const watchdog = setTimeout(
     () => void finish(`run aborted after ${profile.runMaxMs / 1000} s (profile limit)`).then(() => process.exit(1)),
