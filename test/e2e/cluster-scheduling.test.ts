@@ -28,8 +28,13 @@ describe('kubepg up: scheduler and node agent with kubectl', () => {
     const wide = ok(await c.kubectl(['get', 'nodes', '-o', 'wide']));
     expect(wide.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME/);
     expect(wide).toMatch(/kubepg-node-0\s+Ready\s+<none>\s+\S+\s+v1\.\d+\.\d+\S*\s+\d+\.\d+\.\d+\.\d+/);
-    const leases = (await c.api.get('/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases')).body.items;
+    // The agent creates each Lease once it knows its Node's uid (for the owner reference): shortly after registration.
+    const leases = await waitFor(async () => {
+      const items = (await c.api.get('/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases')).body.items;
+      return items.length === 3 ? items : undefined;
+    }, '3 node Leases', 30_000);
     expect(leases.map((l: any) => l.metadata.name).sort()).toEqual(['kubepg-node-0', 'kubepg-node-1', 'kubepg-node-2']);
+    expect(leases.every((l: any) => l.spec.leaseDurationSeconds === 40 && l.metadata.ownerReferences?.[0]?.kind === 'Node')).toBe(true);
   });
 
   it('kubectl run gives a Running, 1/1 Ready pod with an IP and a node, and a Scheduled event', async () => {

@@ -198,7 +198,8 @@ describe('job controller', () => {
   });
 
   it('stops a Job past activeDeadlineSeconds: its pod is deleted and the Job fails with DeadlineExceeded', async () => {
-    await client.create(jobs, jobBody('deadline', { activeDeadlineSeconds: 1 }));
+    // Long enough that the controller creates the pod before the deadline even on a loaded machine.
+    await client.create(jobs, jobBody('deadline', { activeDeadlineSeconds: 5 }));
     await waitFor(async () => (await podsOf('deadline'))[0], 'a pod');
     const failed = await waitFor(async () => {
       const j = await getJob('deadline');
@@ -294,7 +295,7 @@ describe('job controller with the scheduler and simulated kubelets', () => {
   });
 
   it('terminates a running pod past activeDeadlineSeconds and fails once it is gone', async () => {
-    await client.create(jobs, withPods(jobBody('slow', { activeDeadlineSeconds: 2 }), { 'kubepg.io/run-duration': '1h' }));
+    await client.create(jobs, withPods(jobBody('slow', { activeDeadlineSeconds: 5 }), { 'kubepg.io/run-duration': '1h' }));
     const failed = await finished('slow', 'Failed');
     expect(failed.status.conditions.find((c: { type: string }) => c.type === 'Failed')).toMatchObject({ reason: 'DeadlineExceeded' });
     expect(failed.status).toMatchObject({ failed: 1, terminating: 0 });
