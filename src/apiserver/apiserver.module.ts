@@ -81,6 +81,9 @@ export class ApiServerModule {
             const pool = new Pool({ connectionString: options.databaseUrl, max: 16 });
             // An idle connection that Postgres closes (restart, failover) must not take the process down.
             pool.on('error', (err) => log.warn(`postgres connection lost: ${err.message}`));
+            // pg-pool removes its own error listener while a client is checked out: a connection
+            // that dies mid-transaction would then crash the process. Its query rejects; that is enough.
+            pool.on('connect', (client) => client.on('error', (err) => log.warn(`postgres connection lost during a query: ${err.message}`)));
             return pool;
           },
         },
