@@ -1,7 +1,6 @@
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import { resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
-import { REVISION } from 'src/controllers/deployment/revision';
 
 /** The writes the Deployment controller makes, as plain functions (tests pass fakes). */
 export interface DeploymentApi {
@@ -40,20 +39,7 @@ export function clientDeploymentApi(client: KubeClient, recorder: EventRecorder,
     cachedReplicaSet: cached,
     update: (d) => client.replace<KubeObject>(dPath(d), d),
     event: (d, type, reason, message) => recorder.event(d, type, reason, message),
-    async updateStatus(d) {
-      const stored = await client.replace<KubeObject>(dPath(d, 'status'), d);
-      const want = d.metadata.annotations?.[REVISION];
-      if (want === undefined || stored.metadata.annotations?.[REVISION] === want) {
-        return stored;
-      }
-      // Upstream's deployments/status keeps annotation changes (the revision is written there
-      // without a new generation). An API server that drops them gets the annotation through the
-      // main resource, which bumps the generation, so the status is restated for the new one.
-      const patched = await client.patch<KubeObject>(dPath(d), { metadata: { annotations: { [REVISION]: want }, resourceVersion: stored.metadata.resourceVersion } }, 'merge');
-      if (stored.status?.observedGeneration !== stored.metadata.generation || patched.metadata.generation === stored.metadata.generation) {
-        return patched;
-      }
-      return client.replace<KubeObject>(dPath(patched, 'status'), { ...patched, status: { ...patched.status, observedGeneration: patched.metadata.generation } });
-    },
+    // deployments/status keeps annotation changes, so the revision annotation travels with the status.
+    updateStatus: (d) => client.replace<KubeObject>(dPath(d, 'status'), d),
   };
 }

@@ -1,9 +1,9 @@
 import { discoverResources, type DiscoveryResult } from 'src/controllers/common/discovery';
 import { deletionConditions, mergeConditions, type DeletionReport } from 'src/controllers/namespace/conditions';
 import { NamespaceContentDeleter } from 'src/controllers/namespace/content-deleter';
-import type { Controller, ControllerContext, ControllerFactory } from 'src/controllers/runtime/controller';
+import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import { isConflict, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
-import { WorkQueue, type ReconcileResult } from 'src/controllers/runtime/work-queue';
+import type { ReconcileResult } from 'src/controllers/runtime/work-queue';
 import type { KubeObject } from 'src/registry/generic/object';
 
 /** The finalizer this controller owns in spec.finalizers. */
@@ -32,27 +32,14 @@ function seconds(d: Date): string {
  * /finalize so the apiserver deletes the namespace.
  * Semantics: kubernetes pkg/controller/namespace/namespace_controller.go + deletion/namespaced_resources_deleter.go Delete.
  */
-export class NamespaceController implements Controller {
-  readonly name = 'namespace';
+export class NamespaceController extends QueueController {
   private readonly deleter: NamespaceContentDeleter;
-  private readonly queue: WorkQueue;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     private readonly discover: () => Promise<DiscoveryResult> = () => discoverResources(ctx.client),
   ) {
-    const count = ctx.metrics.resultHook(this.name);
-    this.queue = new WorkQueue(this.name, (key) => this.reconcile(key), {
-      workers: WORKERS,
-      maxDelayMs: MAX_BACKOFF_MS,
-      onResult: (outcome, ms, error) => {
-        count(outcome, ms);
-        if (outcome === 'error') {
-          ctx.log(`namespace: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      },
-    });
-    ctx.metrics.track(this.queue);
+    super('namespace', ctx, WORKERS, { maxDelayMs: MAX_BACKOFF_MS });
     this.deleter = new NamespaceContentDeleter(ctx.client, ctx.options.now);
     const namespaces = ctx.informers.informer('/api/v1/namespaces');
     const enqueue = (ns: KubeObject) => {
@@ -62,16 +49,6 @@ export class NamespaceController implements Controller {
     };
     namespaces.on('add', enqueue);
     namespaces.on('update', enqueue);
-  }
-
-  /** Starts the workers. */
-  start(): void {
-    this.queue.start();
-  }
-
-  /** Stops the workers after the syncs in flight. */
-  stop(): Promise<void> {
-    return this.queue.stop();
   }
 
   /** Deletes the namespace's content; returns the delay before looking again while content remains. */
