@@ -29,6 +29,12 @@ export interface ApiServerOptions {
   eventWindowSeconds: number;
   /** host:port clients reach this server at (legacy /api discovery); known once listening. */
   serverAddress: () => string;
+  /**
+   * False until start-up work after listening (the `kubernetes` Service, allocation repair, the
+   * admin kubeconfig) is done; /readyz answers 500 until then, as upstream's post-start hooks do.
+   * Absent means always ready.
+   */
+  startupComplete?: () => boolean;
   /** --service-cluster-ip-range: the IPv4 CIDR cluster IPs come from (default 10.96.0.0/12). */
   serviceClusterIPRange?: string;
   /** --service-node-port-range: `min-max` (default 30000-32767). */
@@ -126,7 +132,7 @@ export class ApiServerModule {
         {
           provide: DiscoveryService,
           inject: [Registry, ApiMetrics],
-          useFactory: (r: Registry, m: ApiMetrics) => new DiscoveryService(r, m, options.serverAddress, () => true),
+          useFactory: (r: Registry, m: ApiMetrics) => new DiscoveryService(r, m, options.serverAddress, options.startupComplete ?? (() => true)),
         },
         {
           provide: ApiRouter,

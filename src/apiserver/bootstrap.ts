@@ -62,7 +62,7 @@ function mountRouter(fastify: FastifyInstance, router: ApiRouter, maxRequestByte
 
 /**
  * Starts an apiserver: migrations (advisory-locked), PKI, storage, the system namespaces, then
- * HTTPS. Writes `<dataDir>/kubeconfig` for the admin once it listens.
+ * HTTPS. Writes `<dataDir>/kubeconfig` for the admin once it listens; /readyz says ok only after that.
  */
 export async function startApiServer(opts: StartApiServerOptions): Promise<ApiServerHandle> {
   const bindAddress = opts.bindAddress ?? '127.0.0.1';
@@ -70,6 +70,7 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
   await runMigrations(opts.databaseUrl);
   const pki = ensurePki(opts.dataDir, [bindAddress]);
   let address = `${bindAddress}:${opts.port ?? 6443}`;
+  let startupComplete = false;
   const adapter = new FastifyAdapter({
     // HTTP/2 for clients that negotiate it (kubectl, client-go), HTTP/1.1 for the rest (client-node).
     http2: true,
@@ -86,6 +87,7 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
       serviceAccountPublicKeyPem: pki.serviceAccountPublicKeyPem,
       eventWindowSeconds: opts.eventWindowSeconds ?? 300,
       serverAddress: () => address,
+      startupComplete: () => startupComplete,
       serviceClusterIPRange: opts.serviceClusterIPRange,
       serviceNodePortRange: opts.serviceNodePortRange,
     }),
@@ -113,6 +115,8 @@ export async function startApiServer(opts: StartApiServerOptions): Promise<ApiSe
   const host = bindAddress.includes(':') ? `[${bindAddress}]` : bindAddress;
   const url = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const kubeconfigPath = writeKubeconfig(opts.dataDir, url, pki);
+  // `kubepg up` waits on /readyz before it starts clients that read this kubeconfig.
+  startupComplete = true;
   new Logger('apiserver').log(`serving on ${url}`);
   return {
     url,

@@ -37,7 +37,7 @@ export class DiscoveryService {
       case 'livez':
       case 'readyz':
         if (a === 'readyz' && !this.ready()) {
-          void reply.code(500).header('content-type', 'text/plain; charset=utf-8').send('[-]storage not ready\nreadyz check failed\n');
+          void reply.code(500).header('content-type', 'text/plain; charset=utf-8').send('[+]ping ok\n[-]poststarthook/kubepg-bootstrap failed: not finished\nreadyz check failed\n');
           return;
         }
         void reply.code(200).header('content-type', 'text/plain; charset=utf-8').send('ok');
