@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
+import { packageRoot } from 'src/package-root';
 
 /** Advisory lock key that serialises migrations between apiservers sharing one database. */
 const MIGRATION_LOCK_KEY = 0x6b756265; // "kube"
-
-/** The package root: the nearest directory above this file with a package.json (src/ or any build dir). */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
-    dir = path.dirname(dir);
-  }
-  return dir;
-}
 
 /** The committed drizzle-kit migrations, relative to the package root. */
 export const MIGRATIONS_FOLDER = path.join(packageRoot(), 'migrations');

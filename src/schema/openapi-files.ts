@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packageRoot } from 'src/package-root';
 
 // Where the generated OpenAPI documents are committed and how they are written: the one place the
 // generator (src/apiserver/openapi/generate.main.ts), the drift test, the server
 // (src/apiserver/openapi/openapi-v3.ts) and the runtime schema (src/schema/schema.ts) agree on.
 
 /** The committed `openapi/` folder at the package root (from src/ or from dist/src/). */
-export const OPENAPI_FOLDER = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []), 'openapi');
+export const OPENAPI_FOLDER = path.join(packageRoot(), 'openapi');
 
 /** `apis/apps/v1` → `v3/apis__apps__v1_openapi.json` (upstream's api/openapi-spec naming). */
 export function v3FileName(groupVersionKey: string): string {
