@@ -7,7 +7,7 @@ import { encodeWatchFrame, hasSchema, PROTOBUF_WATCH_MEDIA_TYPE } from 'src/apis
 import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
 import type { KubeObject } from 'src/registry/generic/object';
-import type { WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
+import type { FrameMemo, WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
 import type { WatchStart } from 'src/storage/storage';
 
 /** A watcher further behind than this many bytes is closed; its client re-watches from its RV. */
@@ -21,25 +21,40 @@ export type FrameEncoder = (type: WatchFrameType, json: string) => string | Buff
 /** The plain JSON frame: one `{"type","object"}` document per line. */
 export const jsonFrame: FrameEncoder = (type, json) => `{"type":"${type}","object":${json}}\n`;
 
+/** JSON watch frames, shared between watchers. */
+const JSON_FRAMES: FrameEncoding = { encode: jsonFrame, memoKey: 'json' };
+
+/** Length-prefixed protobuf WatchEvent frames (bookmarks and errors are objects of known kinds too), shared between watchers. */
+const PROTOBUF_FRAMES: FrameEncoding = { encode: (type, json) => encodeWatchFrame(type, JSON.parse(json) as Record<string, unknown>), memoKey: 'protobuf' };
+
+/**
+ * A frame encoder and, when its frames depend on nothing but the frame type and the object, the
+ * key under which the watchers of one event share the encoded frame (see FrameMemo).
+ */
+export interface FrameEncoding {
+  encode: FrameEncoder;
+  memoKey?: string;
+}
+
 /** A watch sink over an HTTP response with a bound on how far the client may fall behind. */
 export class HttpWatchSink implements WatchSink {
   private closed = false;
 
   constructor(
     private readonly res: ServerResponse,
-    private readonly encode: FrameEncoder,
+    private readonly encoding: FrameEncoding,
   ) {
     res.on('close', () => {
       this.closed = true;
     });
   }
 
-  /** Writes one frame. */
-  send(type: WatchFrameType, json: string): boolean {
+  /** Writes one frame, reusing the frame another watcher encoded for the same event when it can. */
+  send(type: WatchFrameType, json: string, _rv?: number, memo?: FrameMemo): boolean {
     if (this.closed) {
       return false;
     }
-    this.res.write(this.encode(type, json));
+    this.res.write(this.frame(type, json, memo));
     return this.res.writableLength < MAX_PENDING_BYTES;
   }
 
@@ -49,6 +64,22 @@ export class HttpWatchSink implements WatchSink {
       this.closed = true;
       this.res.end();
     }
+  }
+
+  private frame(type: WatchFrameType, json: string, memo: FrameMemo | undefined): string | Buffer {
+    const { encode, memoKey } = this.encoding;
+    if (!memo || memoKey === undefined) {
+      return encode(type, json);
+    }
+    const key = `${memoKey}:${type}`;
+    let frame = memo.get(key);
+    if (frame === undefined) {
+      // Shared frames are kept as bytes, so no watcher re-encodes the text.
+      const encoded = encode(type, json);
+      frame = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
+      memo.set(key, frame);
+    }
+    return frame;
   }
 }
 
@@ -71,7 +102,7 @@ export function watchStart(opts: ListOptions): WatchStart {
 }
 
 /** Starts a watch stream on the response, with the given frame encoding. */
-export async function serveWatch(ctx: HandlerContext, opts: ListOptions, encode: FrameEncoder, contentType: string): Promise<void> {
+export async function serveWatch(ctx: HandlerContext, opts: ListOptions, encoding: FrameEncoding, contentType: string): Promise<void> {
   const sel = selectionFor(ctx.resource, ctx.namespace, opts);
   const start = watchStart(opts);
   const needsConsistency = opts.resourceVersion === undefined && (start.initial || start.afterRv === -1);
@@ -86,7 +117,7 @@ export async function serveWatch(ctx: HandlerContext, opts: ListOptions, encode:
   const res = ctx.reply.raw;
   res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
-  const sink = new HttpWatchSink(res, encode);
+  const sink = new HttpWatchSink(res, encoding);
   const result = await ctx.storage.watch(ctx.resource, sel, resolved, opts.allowWatchBookmarks, sink);
   if (!('stop' in result)) {
     const status: Status = 'expired' in result ? expired(result.message).status : timeout(result.message, 1).status;
@@ -111,12 +142,11 @@ export const watch: Handler = async (ctx) => {
   }
   const render = rendering(ctx.request.headers.accept, ctx.query);
   if (!render.table && prefersProtobuf(ctx.request.headers.accept) && hasSchema(ctx.resource.apiVersion, ctx.resource.kind)) {
-    // Length-prefixed WatchEvent frames; bookmarks and errors are objects of known kinds too.
-    await serveWatch(ctx, opts, (type, json) => encodeWatchFrame(type, JSON.parse(json) as Record<string, unknown>), PROTOBUF_WATCH_MEDIA_TYPE);
+    await serveWatch(ctx, opts, PROTOBUF_FRAMES, PROTOBUF_WATCH_MEDIA_TYPE);
     return undefined;
   }
   if (!render.table) {
-    await serveWatch(ctx, opts, jsonFrame, 'application/json');
+    await serveWatch(ctx, opts, JSON_FRAMES, 'application/json');
     return undefined;
   }
   // Each event carries a one-row Table; only the first one has the column definitions.
@@ -130,6 +160,7 @@ export const watch: Handler = async (ctx) => {
     first = false;
     return jsonFrame(type, table);
   };
-  await serveWatch(ctx, opts, tableFrame, TABLE_CONTENT_TYPE);
+  // A Table frame depends on the watcher (the first one carries the column definitions): never shared.
+  await serveWatch(ctx, opts, { encode: tableFrame }, TABLE_CONTENT_TYPE);
   return undefined;
 };

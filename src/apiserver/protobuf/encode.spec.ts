@@ -1,4 +1,5 @@
 import { encodeObject, hasSchema } from 'src/apiserver/protobuf/codec';
+import { Deferred } from 'src/apiserver/protobuf/encode';
 import { NoSchemaError, ProtobufEncodeError } from 'src/apiserver/protobuf/errors';
 
 describe('encodeObject refusals (the caller answers JSON instead)', () => {
@@ -48,5 +49,16 @@ describe('encodeObject refusals (the caller answers JSON instead)', () => {
     expect(hasSchema('v1', 'Status')).toBe(true);
     expect(hasSchema('policy/v1', 'DeleteOptions')).toBe(true);
     expect(hasSchema('meta.k8s.io/v1', 'PartialObjectMetadataList')).toBe(true);
+  });
+});
+
+describe('Deferred list items', () => {
+  it('are produced one at a time as the encoder reaches them, with the bytes of the plain list', () => {
+    const pods = [1, 2, 3].map((i) => ({ kind: 'Pod', apiVersion: 'v1', metadata: { name: `p${i}`, labels: { i: String(i) } }, spec: { containers: [{ name: 'c' }] } }));
+    const asked: number[] = [];
+    const items = pods.map((p, i) => new Deferred(() => (asked.push(i), p)));
+    const list = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' } };
+    expect(encodeObject({ ...list, items })).toEqual(encodeObject({ ...list, items: pods }));
+    expect(asked).toEqual([0, 1, 2]);
   });
 });

@@ -34,7 +34,7 @@ export function cacheKey(namespace: string, name: string): string {
  */
 export class ResourceCache {
   private readonly entries = new Map<string, CacheEntry>();
-  /** Keys in storage order, rebuilt lazily after an add or delete. */
+  /** Keys in storage order: built by the first ordered read, then kept up to date by apply(). */
   private sorted: string[] | undefined;
   private ring: CachedEvent[] = [];
   private ringTimes: number[] = [];
@@ -74,11 +74,12 @@ export class ResourceCache {
     const obj = e.obj ?? (JSON.parse(e.json) as KubeObject);
     const attrs = this.attrsOf(obj);
     if (e.type === 'DELETED') {
-      this.entries.delete(key);
-      this.sorted = undefined;
+      if (this.entries.delete(key)) {
+        this.unsort(key);
+      }
     } else {
       if (!prev) {
-        this.sorted = undefined;
+        this.sortIn(key);
       }
       this.entries.set(key, { name: e.name, rv: e.rv, json: e.json, attrs });
     }
@@ -88,8 +89,18 @@ export class ResourceCache {
     this.ring.push(ce);
     this.ringTimes.push(now);
     this.trim(now);
-    for (const w of this.watchers) {
-      w.push(ce);
+    if (this.watchers.size === 0) {
+      return;
+    }
+    // Watchers that send this event the same way share one encoded frame; the frames are kept only
+    // for this fan-out (a watcher still replaying encodes its own later), not for the ring's lifetime.
+    ce.frames = this.watchers.size > 1 ? new Map() : undefined;
+    try {
+      for (const w of this.watchers) {
+        w.push(ce);
+      }
+    } finally {
+      ce.frames = undefined;
     }
   }
 
@@ -126,18 +137,11 @@ export class ResourceCache {
   /** A page of selected objects after (startNs, startName), in key order; `more` if any remain. */
   page(sel: Selection, after: { ns: string; name: string } | undefined, limit: number): { items: CacheEntry[]; more: boolean; remaining: number } {
     const all = this.sortedKeys();
-    let lo = 0;
-    if (after) {
-      const afterKey = cacheKey(after.ns, after.name);
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (all[mid] <= afterKey) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+    const afterKey = after ? cacheKey(after.ns, after.name) : undefined;
+    // The first key after `afterKey`: the insertion point of afterKey, past it when it is there.
+    let lo = afterKey === undefined ? 0 : lowerBound(all, afterKey);
+    if (afterKey !== undefined && all[lo] === afterKey) {
+      lo++;
     }
     const items: CacheEntry[] = [];
     let i = lo;
@@ -184,10 +188,42 @@ export class ResourceCache {
     }
   }
 
+  // One add or delete moves part of the key array instead of sorting every key again on the next
+  // ordered LIST (a LIST under steady pod churn would otherwise sort 10,000 keys each time).
+  private sortIn(key: string): void {
+    if (this.sorted) {
+      this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    }
+  }
+
+  private unsort(key: string): void {
+    if (this.sorted) {
+      const i = lowerBound(this.sorted, key);
+      if (this.sorted[i] === key) {
+        this.sorted.splice(i, 1);
+      }
+    }
+  }
+
   private sortedKeys(): string[] {
     if (!this.sorted) {
       this.sorted = [...this.entries.keys()].sort();
     }
     return this.sorted;
   }
+}
+
+/** The first index of `sorted` whose key is not below `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }

@@ -3,10 +3,21 @@ import type { EventType } from 'src/storage/types';
 /** Type of a frame on a watch stream. */
 export type WatchFrameType = EventType | 'BOOKMARK' | 'ERROR';
 
+/**
+ * Frames already encoded for one event, keyed by the sink's encoding and the frame type. For one
+ * event a frame type always carries the same object (ADDED and MODIFIED the new state, DELETED the
+ * deleted object or, for a MODIFIED that left the selection, the previous state), so watchers that
+ * see the event as the same type can share the encoded bytes.
+ */
+export type FrameMemo = Map<string, string | Buffer>;
+
 /** Where a watcher's frames go (an HTTP response, a test collector ...). */
 export interface WatchSink {
-  /** Sends one frame; returns false once the sink is closed or hopelessly behind. */
-  send(type: WatchFrameType, json: string, rv: number): boolean;
+  /**
+   * Sends one frame; returns false once the sink is closed or hopelessly behind. `memo`, when
+   * given, holds frames other sinks encoded for the same event (see FrameMemo).
+   */
+  send(type: WatchFrameType, json: string, rv: number, memo?: FrameMemo): boolean;
   /** Ends the stream. */
   close(): void;
 }
@@ -47,6 +58,10 @@ export interface CachedEvent {
   attrs: Attrs;
   prevJson?: string;
   prevAttrs?: Attrs;
+  /** The DELETED object for watchers this MODIFIED took out of their selection (computed once). */
+  deletedJson?: string;
+  /** Encoded frames shared by the watchers during this event's live fan-out. */
+  frames?: FrameMemo;
 }
 
 /** Stamps a different resourceVersion into an object's JSON. */
@@ -143,7 +158,7 @@ export class Watcher {
     this.lastRv = e.rv;
     try {
       const frame = this.convert(e);
-      if (frame && !this.sink.send(frame[0], frame[1], e.rv)) {
+      if (frame && !this.sink.send(frame[0], frame[1], e.rv, e.frames)) {
         this.stop();
       }
     } catch {
@@ -171,7 +186,7 @@ export class Watcher {
       return ['ADDED', e.json];
     }
     if (prev && e.prevJson) {
-      return ['DELETED', withResourceVersion(e.prevJson, e.rv)];
+      return ['DELETED', (e.deletedJson ??= withResourceVersion(e.prevJson, e.rv))];
     }
     return undefined;
   }
