@@ -1,12 +1,5 @@
 import 'reflect-metadata';
-import { runApiServer } from 'src/cli/apiserver.command';
-import { runComponent } from 'src/cli/component.command';
-import { runUp } from 'src/cli/up.command';
-import { runControllerManager } from 'src/controllers/controller-manager';
-import { runNodeAgent } from 'src/node-agent/node-agent';
-import { runSchedulerComponent } from 'src/scheduler/scheduler';
 import { ConfigError, FLAG_HELP, parseConfig } from 'src/config/config';
-import { versionInfo } from 'src/apiserver/discovery/version';
 
 const USAGE = `kubepg: a Kubernetes API server that keeps all cluster state in PostgreSQL
 
@@ -24,22 +17,34 @@ ${Object.entries(FLAG_HELP)
   .join('\n')}
 `;
 
-/** CLI entry point: parses the command line once and runs the command. */
+/**
+ * CLI entry point: parses the command line once and runs the command. Each command loads only
+ * its own modules: `kubepg up` must not spend a second loading the apiserver it runs as a child.
+ */
 async function main(): Promise<void> {
   const cfg = parseConfig(process.argv.slice(2), process.env, process.cwd());
   switch (cfg.command) {
     case 'up':
-      return runUp(cfg);
+      return (await import('src/cli/up.command')).runUp(cfg);
     case 'apiserver':
-      return runApiServer(cfg);
-    case 'scheduler':
+      return (await import('src/cli/apiserver.command')).runApiServer(cfg);
+    case 'scheduler': {
+      const [{ runComponent }, { runSchedulerComponent }] = await Promise.all([import('src/cli/component.command'), import('src/scheduler/scheduler')]);
       return runComponent('scheduler', cfg, runSchedulerComponent);
-    case 'node-agent':
+    }
+    case 'node-agent': {
+      const [{ runComponent }, { runNodeAgent }] = await Promise.all([import('src/cli/component.command'), import('src/node-agent/node-agent')]);
       return runComponent('node-agent', cfg, (ctx) => runNodeAgent(ctx.client, { nodes: cfg.nodes, identity: ctx.identity, log: ctx.log }));
-    case 'controller-manager':
+    }
+    case 'controller-manager': {
+      const [{ runComponent }, { runControllerManager }] = await Promise.all([
+        import('src/cli/component.command'),
+        import('src/controllers/controller-manager'),
+      ]);
       return runComponent('controller-manager', cfg, runControllerManager);
+    }
     case 'version':
-      process.stdout.write(`${versionInfo().gitVersion}\n`);
+      process.stdout.write(`${(await import('src/apiserver/discovery/version')).versionInfo().gitVersion}\n`);
       return;
     default:
       process.stdout.write(USAGE);

