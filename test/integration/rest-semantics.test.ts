@@ -535,3 +535,19 @@ describe('watch protocol', () => {
     watch.close();
   });
 });
+
+describe('TLS', () => {
+  it('prefers AES-128-GCM, as Go clients do, even when a Node client offers AES-256-GCM first', async () => {
+    const tls = await import('node:tls');
+    const url = new URL(server.url);
+    const cipher = await new Promise<string>((resolve, reject) => {
+      const socket = tls.connect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }, () => {
+        resolve(socket.getCipher().name);
+        socket.end();
+      });
+      socket.on('error', reject);
+    });
+    expect(tls.DEFAULT_CIPHERS.startsWith('TLS_AES_256_GCM_SHA384')).toBe(true);
+    expect(cipher).toBe('TLS_AES_128_GCM_SHA256');
+  });
+});
