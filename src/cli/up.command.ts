@@ -7,7 +7,7 @@ import { assertPortFree, spawnComponent, stopComponent, superviseComponent, wait
  * `kubepg up`: an all-in-one cluster for a laptop or CI. Starts the embedded PostgreSQL (unless
  * DATABASE_URL is given) and the apiserver as a child process, then the scheduler, the node agent
  * and the controller manager as further children (each restarted if it dies), prints the
- * KUBECONFIG line once the server answers, and on Ctrl-C or SIGTERM stops every child and Postgres.
+ * KUBECONFIG line once the server answers, and on Ctrl-C, SIGTERM or SIGHUP (terminal closed) stops every child and Postgres.
  * The apiserver starts while Postgres starts: it loads its code meanwhile and waits for the database.
  */
 export async function runUp(cfg: KubepgConfig): Promise<void> {
@@ -27,6 +27,7 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
   try {
     await assertPortFree(cfg.bindAddress, cfg.port);
     let databaseUrl = cfg.databaseUrl;

