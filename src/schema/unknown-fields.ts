@@ -35,20 +35,21 @@ function walkUnknown(kindNode: ObjectNode, obj: unknown, resolveRef: (node: Type
     }
   };
   const child = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+  // Only objects and lists can hold unknown fields: scalars are skipped before their path is built.
   const walk = (node: TypeNode, value: unknown, path: string): void => {
-    if (value === null || typeof value !== 'object') {
-      return;
-    }
     const n = node.kind === 'ref' ? resolveRef(node) : node;
     switch (n.kind) {
       case 'object':
         if (Array.isArray(value)) {
           return;
         }
-        for (const [key, v] of Object.entries(value)) {
+        for (const key of Object.keys(value as object)) {
+          const v = (value as Record<string, unknown>)[key];
           const field = n.fields[key];
           if (field) {
-            walk(field, v, child(path, key));
+            if (isContainer(v)) {
+              walk(field, v, child(path, key));
+            }
           } else {
             report(child(path, key));
             if (prune) {
@@ -59,13 +60,20 @@ function walkUnknown(kindNode: ObjectNode, obj: unknown, resolveRef: (node: Type
         return;
       case 'list':
         if (Array.isArray(value)) {
-          value.forEach((item, i) => walk(n.items, item, `${path}[${i}]`));
+          value.forEach((item, i) => {
+            if (isContainer(item)) {
+              walk(n.items, item, `${path}[${i}]`);
+            }
+          });
         }
         return;
       case 'map':
         if (!Array.isArray(value)) {
-          for (const [key, v] of Object.entries(value)) {
-            walk(n.values, v, child(path, key));
+          for (const key of Object.keys(value as object)) {
+            const v = (value as Record<string, unknown>)[key];
+            if (isContainer(v)) {
+              walk(n.values, v, child(path, key));
+            }
           }
         }
         return;
@@ -74,6 +82,12 @@ function walkUnknown(kindNode: ObjectNode, obj: unknown, resolveRef: (node: Type
         return;
     }
   };
-  walk(kindNode, obj, '');
+  if (isContainer(obj)) {
+    walk(kindNode, obj, '');
+  }
   return found;
+}
+
+function isContainer(v: unknown): v is object {
+  return v !== null && typeof v === 'object';
 }

@@ -1,4 +1,5 @@
 import type { FieldError, KubeObject } from 'src/registry/generic/object';
+import { jsonSizeBound } from 'src/registry/generic/json-size';
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { validateObjectMeta, validateObjectMetaUpdate } from 'src/registry/generic/validation';
 
@@ -6,6 +7,9 @@ import { validateObjectMeta, validateObjectMetaUpdate } from 'src/registry/gener
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 
 function sizeErrors(obj: KubeObject): FieldError[] {
+  if (jsonSizeBound(obj, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) {
+    return [];
+  }
   const size = Buffer.byteLength(JSON.stringify(obj));
   return size > MAX_OBJECT_BYTES ? [{ type: 'FieldValueTooLong', field: '', detail: `the object is ${size} bytes, more than the ${MAX_OBJECT_BYTES}-byte limit` }] : [];
 }

@@ -19,8 +19,17 @@ export function generateName(base: string): string {
 
 /** RFC 3339 with second precision, the format of metav1.Time. */
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
+
+/** The last second timestamp formatted (NaN, which never matches, until the first call). */
+let lastSecond = NaN;
+let lastText = '';
 
 /**
  * Checks the apiVersion/kind of a request body against the resource and fills them in.

@@ -23,6 +23,9 @@ import { pruneUnknownFields } from 'src/schema/unknown-fields';
 import type { Storage } from 'src/storage/storage';
 import type { MutationResult } from 'src/storage/types';
 
+/** How many namespaces checkNamespaceAcceptsContent remembers before it starts over. */
+const MAX_NAMESPACES_SEEN = 10_000;
+
 /** How often an unconditional update retries after losing a race. */
 const MAX_UPDATE_ATTEMPTS = 16;
 
@@ -74,6 +77,9 @@ export type TryUpdate = (current: KubeObject) => KubeObject;
  * Semantics: k8s.io/apiserver pkg/registry/generic/registry/store.go.
  */
 export class GenericStore {
+  /** Whether a namespace is being deleted, by name, for the stored JSON it was read from (creates parse it once). */
+  private readonly terminating = new Map<string, { json: string; terminating: boolean }>();
+
   constructor(
     private readonly storage: Storage,
     private readonly registry: Registry,
@@ -413,9 +419,18 @@ export class GenericStore {
     }
     const ns = this.storage.cache(nsResource).get('', namespace);
     if (!ns) {
+      this.terminating.delete(namespace);
       throw notFound({ group: '', resource: 'namespaces', name: namespace });
     }
-    if ((JSON.parse(ns.json) as KubeObject).metadata.deletionTimestamp) {
+    let seen = this.terminating.get(namespace);
+    if (seen?.json !== ns.json) {
+      if (this.terminating.size >= MAX_NAMESPACES_SEEN) {
+        this.terminating.clear();
+      }
+      seen = { json: ns.json, terminating: !!(JSON.parse(ns.json) as KubeObject).metadata.deletionTimestamp };
+      this.terminating.set(namespace, seen);
+    }
+    if (seen.terminating) {
       throw forbidden(
         { group: r.group, resource: r.plural, name },
         `unable to create new content in namespace ${namespace} because it is being terminated`,

@@ -18,8 +18,28 @@ const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40
 const BINARY_NAMES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 const QUANTITY_RE = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([a-zA-Z]*[-+]?[0-9]*)$/;
 
+/** Parsed strings (shared and frozen): pods repeat the same few quantities, parsed several times per write. */
+const PARSED = new Map<string, Quantity | null>();
+const MAX_PARSED = 4096;
+
 /** ParseQuantity: a string (or JSON number) such as `100m`, `1.5Gi`, `1e3`; undefined when malformed. */
 export function parseQuantity(input: unknown): Quantity | undefined {
+  if (typeof input !== 'string') {
+    return parse(input);
+  }
+  let q = PARSED.get(input);
+  if (q === undefined) {
+    if (PARSED.size >= MAX_PARSED) {
+      PARSED.clear();
+    }
+    const parsed = parse(input);
+    q = parsed ? Object.freeze(parsed) : null;
+    PARSED.set(input, q);
+  }
+  return q ?? undefined;
+}
+
+function parse(input: unknown): Quantity | undefined {
   const s = typeof input === 'number' && Number.isFinite(input) ? String(input) : typeof input === 'string' ? input.trim() : undefined;
   const m = s === undefined ? null : QUANTITY_RE.exec(s);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
@@ -44,14 +64,37 @@ export function parseQuantity(input: unknown): Quantity | undefined {
   return { num: sign === '-' ? -digits : digits, den, bin, format };
 }
 
+/** 10^i and 2^i as bigints for the exponents quantities usually have. */
+const POW10 = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
+const POW2 = Array.from({ length: 64 }, (_, i) => 2n ** BigInt(i));
+
+function pow10(e: number): bigint {
+  return e < POW10.length ? POW10[e] : 10n ** BigInt(e);
+}
+
+/** Nano values of shared (parsed) quantities, which comparisons and sums ask for again and again. */
+const NANOS = new WeakMap<Quantity, bigint>();
+
 /** The value rounded away from zero to an integer count of 10^scale units (RoundUp). */
 function scaled(q: Quantity, scale: number): bigint {
-  let n = q.num * 2n ** BigInt(q.bin);
+  if (scale !== -9 || !Object.isFrozen(q)) {
+    return computeScaled(q, scale);
+  }
+  let n = NANOS.get(q);
+  if (n === undefined) {
+    n = computeScaled(q, scale);
+    NANOS.set(q, n);
+  }
+  return n;
+}
+
+function computeScaled(q: Quantity, scale: number): bigint {
+  let n = q.bin === 0 ? q.num : q.num * (q.bin < POW2.length ? POW2[q.bin] : 2n ** BigInt(q.bin));
   const shift = q.den + scale;
   if (shift <= 0) {
-    return n * 10n ** BigInt(-shift);
+    return n * pow10(-shift);
   }
-  const d = 10n ** BigInt(shift);
+  const d = pow10(shift);
   const neg = n < 0n;
   n = neg ? -n : n;
   const r = (n + d - 1n) / d;
@@ -76,7 +119,7 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
 }
 
 /** The zero quantity. */
-export const ZERO_QUANTITY: Quantity = { num: 0n, den: 0, bin: 0, format: 'DecimalSI' };
+export const ZERO_QUANTITY: Quantity = Object.freeze({ num: 0n, den: 0, bin: 0, format: 'DecimalSI' });
 
 /**
  * The canonical spelling Go serializes (Quantity.String), after rounding up to 10^scale

@@ -45,6 +45,7 @@ function leaf(lhs: unknown, rhs: unknown, path: Path, c: Comparison): void {
   }
 }
 
+/** Walks one path; `path` is a stack the walk pushes to and pops from (sets copy what they keep). */
 function walk(lhs: unknown, rhs: unknown, shape: Shape, path: Path, c: Comparison, resolve: Resolver): void {
   const atom = atomOf(shape, present(rhs) ? rhs : lhs, resolve);
   if (present(lhs) && present(rhs) && atom.kind !== atomOf(shape, lhs, resolve).kind) {
@@ -55,18 +56,26 @@ function walk(lhs: unknown, rhs: unknown, shape: Shape, path: Path, c: Compariso
     leaf(lhs, rhs, path, c);
     return;
   }
-  const l = atom.kind === 'list' ? asList(lhs) : asEntries(lhs);
-  const r = atom.kind === 'list' ? asList(rhs) : asEntries(rhs);
-  if (atom.atomic || (l.length === 0 && r.length === 0)) {
+  const empty = atom.kind === 'list' ? asList(lhs).length === 0 && asList(rhs).length === 0 : !hasEntries(lhs) && !hasEntries(rhs);
+  if (atom.atomic || empty) {
     leaf(lhs, rhs, path, c);
     return;
   }
   if (atom.kind === 'list') {
     visitList(atom, lhs as unknown[] | undefined, rhs as unknown[] | undefined, path, c, resolve);
   } else {
-    const keys = [...new Set([...Object.keys(asMap(lhs)), ...Object.keys(asMap(rhs))])];
+    const l = asMap(lhs);
+    const r = asMap(rhs);
+    const keys = Object.keys(l);
+    for (const k of Object.keys(r)) {
+      if (!Object.prototype.hasOwnProperty.call(l, k)) {
+        keys.push(k);
+      }
+    }
     for (const k of keys) {
-      walk(asMap(lhs)[k], asMap(rhs)[k], fieldShape(atom, k), [...path, fieldElement(k)], c, resolve);
+      path.push(fieldElement(k));
+      walk(l[k], r[k], fieldShape(atom, k), path, c, resolve);
+      path.pop();
     }
   }
   if (lhs === undefined) {
@@ -84,8 +93,17 @@ function asMap(v: unknown): Record<string, unknown> {
   return isMap(v) ? v : {};
 }
 
-function asEntries(v: unknown): unknown[] {
-  return Object.values(asMap(v)).filter((x) => x !== undefined);
+/** Whether a value is a map with an entry that is not undefined. */
+function hasEntries(v: unknown): boolean {
+  if (!isMap(v)) {
+    return false;
+  }
+  for (const k in v) {
+    if (Object.prototype.hasOwnProperty.call(v, k) && v[k] !== undefined) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** List items grouped by path element, in first-seen order; duplicates keep every occurrence. */
@@ -117,27 +135,37 @@ function visitList(
 ): void {
   const l = groupItems(atom, Array.isArray(lhs) ? lhs : undefined);
   const r = groupItems(atom, Array.isArray(rhs) ? rhs : undefined);
-  const all = new Map([...l, ...[...r].filter(([k]) => !l.has(k))]);
-  for (const [k, { pe }] of all) {
-    const li = l.get(k)?.items ?? [];
-    const ri = r.get(k)?.items ?? [];
-    const itemPath = [...path, pe];
+  const visit = (k: string, pe: PathElement): void => {
+    const li = l.get(k)?.items ?? NONE;
+    const ri = r.get(k)?.items ?? NONE;
+    path.push(pe);
     if (li.length <= 1 && ri.length <= 1) {
-      walk(li[0], ri[0], atom.item, itemPath, c, resolve);
+      walk(li[0], ri[0], atom.item, path, c, resolve);
     } else if (li.length >= 2 && ri.length >= 2) {
       if (!jsonEqual(li, ri)) {
-        c.modified.insert(itemPath);
+        c.modified.insert(path);
       }
     } else if (li.length >= 2) {
       if (ri.length) {
-        walk(undefined, ri[0], atom.item, itemPath, c, resolve);
+        walk(undefined, ri[0], atom.item, path, c, resolve);
       }
-      c.removed.insert(itemPath);
+      c.removed.insert(path);
     } else {
       if (li.length) {
-        walk(li[0], undefined, atom.item, itemPath, c, resolve);
+        walk(li[0], undefined, atom.item, path, c, resolve);
       }
-      c.added.insert(itemPath);
+      c.added.insert(path);
+    }
+    path.pop();
+  };
+  for (const [k, { pe }] of l) {
+    visit(k, pe);
+  }
+  for (const [k, { pe }] of r) {
+    if (!l.has(k)) {
+      visit(k, pe);
     }
   }
 }
+
+const NONE: unknown[] = [];

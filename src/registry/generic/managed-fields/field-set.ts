@@ -41,17 +41,19 @@ export class FieldSet {
     if (path.length === 0) {
       return;
     }
-    const key = serializePathElement(path[0]);
-    if (path.length === 1) {
-      this.members.set(key, path[0]);
-      return;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let node: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = serializePathElement(path[i]);
+      let c = node.children.get(key);
+      if (!c) {
+        c = { pe: path[i], set: new FieldSet() };
+        node.children.set(key, c);
+      }
+      node = c.set;
     }
-    let c = this.children.get(key);
-    if (!c) {
-      c = { pe: path[0], set: new FieldSet() };
-      this.children.set(key, c);
-    }
-    c.set.insert(path.slice(1));
+    const last = path[path.length - 1];
+    node.members.set(serializePathElement(last), last);
   }
 
   /** Whether the path is a member. */

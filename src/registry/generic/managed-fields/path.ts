@@ -138,14 +138,36 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
 export function serializePathElement(pe: PathElement): string {
   switch (pe.kind) {
     case 'field':
-      return `f:${pe.name}`;
-    case 'key':
-      return `k:{${pe.fields.map(([k, v]) => `${goJson(k)}:${goJson(v)}`).join(',')}}`;
+      return fieldKey(pe.name);
+    case 'key': {
+      let out = 'k:{';
+      for (let i = 0; i < pe.fields.length; i++) {
+        out += `${i > 0 ? ',' : ''}${goJson(pe.fields[i][0])}:${goJson(pe.fields[i][1])}`;
+      }
+      return `${out}}`;
+    }
     case 'value':
       return `v:${goJson(pe.value)}`;
     case 'index':
       return `i:${pe.index}`;
   }
+}
+
+/** `f:<name>` by name, made once: sets serialise the same few field names over and over. */
+const FIELD_KEYS = new Map<string, string>();
+const MAX_FIELD_KEYS = 10_000;
+
+/** The fieldsV1 key of a field element, `f:<name>`. */
+export function fieldKey(name: string): string {
+  let k = FIELD_KEYS.get(name);
+  if (k === undefined) {
+    if (FIELD_KEYS.size >= MAX_FIELD_KEYS) {
+      FIELD_KEYS.clear();
+    }
+    k = `f:${name}`;
+    FIELD_KEYS.set(name, k);
+  }
+  return k;
 }
 
 /** Thrown for a fieldsV1 key that cannot be parsed. */

@@ -18,6 +18,9 @@ export type Shape = TypeNode | { kind: 'deduced' } | { kind: 'untyped-atomic' };
 /** The shape of values with no schema. */
 export const DEDUCED: Shape = { kind: 'deduced' };
 const UNTYPED_ATOMIC: Shape = { kind: 'untyped-atomic' };
+/** What the two untyped shapes resolve to; atomOf tells them apart by identity. */
+const DEDUCED_ATOM: Atom = Object.freeze({ kind: 'map', atomic: false, elem: DEDUCED });
+const UNTYPED_ATOMIC_ATOM: Atom = Object.freeze({ kind: 'map', atomic: true, elem: UNTYPED_ATOMIC });
 
 /** How a value is walked: a leaf, a list (atomic or keyed by `keys`, or a set when keys is empty), or a map. */
 export type Atom =
@@ -78,8 +81,33 @@ function objectAtom(node: ObjectNode): Atom {
   return { kind: 'map', atomic: node.mapType === 'atomic', fields: node.fields, elem: DEDUCED };
 }
 
-/** The atom of a shape without looking at a value (Schema.Resolve). */
+/** Atoms by resolver and shape: schemas are immutable, and walks ask for the same atoms per node. */
+const ATOMS = new WeakMap<Resolver, WeakMap<Shape, Atom>>();
+let lastResolver: Resolver | undefined;
+let lastAtoms: WeakMap<Shape, Atom> | undefined;
+
+/** A list of untyped values: atomic. */
+const UNTYPED_LIST: Atom = Object.freeze({ kind: 'list', atomic: true, keys: [], item: UNTYPED_ATOMIC, keyDefaults: {} });
+const SCALAR: Atom = Object.freeze({ kind: 'scalar' });
+
+/** The atom of a shape without looking at a value (Schema.Resolve); shared, do not mutate. */
 export function schemaAtom(shape: Shape, resolve: Resolver): Atom {
+  let byShape = resolve === lastResolver ? lastAtoms : ATOMS.get(resolve);
+  if (!byShape) {
+    byShape = new WeakMap();
+    ATOMS.set(resolve, byShape);
+  }
+  lastResolver = resolve;
+  lastAtoms = byShape;
+  let atom = byShape.get(shape);
+  if (!atom) {
+    atom = Object.freeze(computeAtom(shape, resolve));
+    byShape.set(shape, atom);
+  }
+  return atom;
+}
+
+function computeAtom(shape: Shape, resolve: Resolver): Atom {
   const s = resolveShape(shape, resolve);
   switch (s.kind) {
     case 'object':
@@ -89,11 +117,11 @@ export function schemaAtom(shape: Shape, resolve: Resolver): Atom {
     case 'list':
       return listAtom(s, resolve);
     case 'deduced':
-      return { kind: 'map', atomic: false, elem: DEDUCED };
+      return DEDUCED_ATOM;
     case 'untyped-atomic':
-      return { kind: 'map', atomic: true, elem: UNTYPED_ATOMIC };
+      return UNTYPED_ATOMIC_ATOM;
     default:
-      return { kind: 'scalar' };
+      return SCALAR;
   }
 }
 
@@ -102,22 +130,18 @@ export function schemaAtom(shape: Shape, resolve: Resolver): Atom {
  * contradicts its schema is treated as a leaf, so it is owned and replaced whole.
  */
 export function atomOf(shape: Shape, value: unknown, resolve: Resolver): Atom {
-  const s = resolveShape(shape, resolve);
-  if (s.kind === 'deduced' || s.kind === 'untyped-atomic') {
+  const atom = schemaAtom(shape, resolve);
+  if (atom === DEDUCED_ATOM || atom === UNTYPED_ATOMIC_ATOM) {
     if (Array.isArray(value)) {
-      return { kind: 'list', atomic: true, keys: [], item: UNTYPED_ATOMIC, keyDefaults: {} };
+      return UNTYPED_LIST;
     }
-    if (isMap(value)) {
-      return schemaAtom(s, resolve);
-    }
-    return { kind: 'scalar' };
+    return isMap(value) ? atom : SCALAR;
   }
-  const atom = schemaAtom(s, resolve);
   if (value === undefined || value === null) {
     return atom;
   }
   if ((atom.kind === 'list' && !Array.isArray(value)) || (atom.kind === 'map' && !isMap(value))) {
-    return { kind: 'scalar' };
+    return SCALAR;
   }
   return atom;
 }

@@ -1,6 +1,9 @@
+import { createFieldsV1 } from 'src/registry/generic/managed-fields/create-fields';
+import type { FieldsV1 } from 'src/registry/generic/managed-fields/field-set';
 import { capUpdateManagers, decodeManagedFields, encodeManagedFields, isResetManagedFields, type Managers } from 'src/registry/generic/managed-fields/managers';
 import type { ManagedFieldsEntry, UpdateArgs } from 'src/registry/generic/managed-fields/types';
 import { recordUpdate, typingOf, withoutManagedFields } from 'src/registry/generic/managed-fields/updater';
+import { DEDUCED } from 'src/registry/generic/managed-fields/typed';
 import { zeroObject } from 'src/registry/generic/managed-fields/zero';
 import { timestamp } from 'src/registry/generic/object-meta';
 
@@ -19,11 +22,57 @@ import { timestamp } from 'src/registry/generic/object-meta';
  * error the stored managed fields are kept, never lost (UpdateNoErrors).
  */
 export function updateManagedFields(args: UpdateArgs): ManagedFieldsEntry[] {
+  return createManagedFields(args) ?? updateManagedFieldsGeneral(args);
+}
+
+/**
+ * updateManagedFields without the create fast path: the general comparison, for every write.
+ * Differential tests hold the fast path to it.
+ */
+export function updateManagedFieldsGeneral(args: UpdateArgs): ManagedFieldsEntry[] {
   try {
     return encodeManagedFields(updateManagers(args));
   } catch {
     return (args.old?.metadata?.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
   }
+}
+
+/**
+ * The fast path of updateManagedFields for a create that starts from no managers (no stored
+ * object, no managedFields in the request, or `[]`/`[{}]`): its only entry is the writer's, with
+ * the fields createFieldsV1 finds. Anything else, or anything the fast walk does not handle, is
+ * undefined: take the general path.
+ */
+export function createManagedFields(args: UpdateArgs): ManagedFieldsEntry[] | undefined {
+  if (args.old !== undefined) {
+    return undefined;
+  }
+  const requested = args.next.metadata?.managedFields;
+  if (!args.subresource && requested !== undefined && !isResetManagedFields(requested)) {
+    return undefined;
+  }
+  let fieldsV1: FieldsV1;
+  try {
+    const zero = args.empty ?? zeroObject(args.schema, args.resolve);
+    fieldsV1 = createFieldsV1(zero, args.next, args.schema ?? DEDUCED, args.resolve, args.resetFields ?? []);
+  } catch {
+    return undefined;
+  }
+  if (Object.keys(fieldsV1).length === 0) {
+    return [];
+  }
+  const time = timestamp(args.now);
+  return [
+    {
+      manager: args.manager || 'unknown',
+      operation: 'Update',
+      apiVersion: args.apiVersion ?? args.next.apiVersion ?? '',
+      ...(time ? { time } : {}),
+      fieldsType: 'FieldsV1',
+      fieldsV1,
+      ...(args.subresource ? { subresource: args.subresource } : {}),
+    },
+  ];
 }
 
 function decodeOrEmpty(entries: unknown): Managers {

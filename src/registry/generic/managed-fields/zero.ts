@@ -16,13 +16,37 @@ const MAX_DEPTH = 8;
  * required and value-typed structs present, required lists and maps null. A create is compared
  * against it, so that (as upstream) `spec` or `spec.template` are not recorded as added
  * themselves, only what they contain. The schema carries no Go pointer information, hence the
- * list of value-typed struct names.
+ * list of value-typed struct names. The object is shared and frozen.
  */
 export function zeroObject(schema: ObjectNode | undefined, resolve: Resolver): KubeObject {
   if (!schema) {
-    return { metadata: {} };
+    return UNTYPED_ZERO;
   }
-  return zeroStruct(schema, resolve, 0) as KubeObject;
+  let bySchema = ZEROS.get(resolve);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    ZEROS.set(resolve, bySchema);
+  }
+  let zero = bySchema.get(schema);
+  if (!zero) {
+    zero = deepFreeze(zeroStruct(schema, resolve, 0)) as KubeObject;
+    bySchema.set(schema, zero);
+  }
+  return zero;
+}
+
+/** Zero values by resolver and schema (both immutable), built once: every create compares against one. */
+const ZEROS = new WeakMap<Resolver, WeakMap<ObjectNode, KubeObject>>();
+const UNTYPED_ZERO: KubeObject = deepFreeze({ metadata: {} });
+
+/** Shared zero values are frozen, so that no caller can change them for the next. */
+function deepFreeze<T extends object>(v: T): T {
+  for (const x of Object.values(v)) {
+    if (x !== null && typeof x === 'object') {
+      deepFreeze(x as object);
+    }
+  }
+  return Object.freeze(v);
 }
 
 function resolved(node: TypeNode, resolve: Resolver): TypeNode | undefined {
