@@ -88,7 +88,8 @@ function fieldNode(attr: ModelAttribute, definition: string, names: ReadonlyMap<
 
 /** The ObjectNode of one model class. */
 function objectNode(model: ModelClass, definition: string, names: ReadonlyMap<string, string>): ObjectNode {
-  const node: ObjectNode = { kind: 'object', name: definition, fields: {} };
+  // No prototype: a field named `constructor` or `toString` must not be found on Object.prototype.
+  const node: ObjectNode = { kind: 'object', name: definition, fields: Object.create(null) as Record<string, TypeNode> };
   for (const attr of model.attributes) {
     node.fields[attr.baseName] = fieldNode(attr, definition, names);
   }

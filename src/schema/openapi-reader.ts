@@ -78,7 +78,8 @@ export function definitionNode(name: string, s: Schema): TypeNode {
   if (s.type !== 'object' || s.additionalProperties || s['x-kubernetes-preserve-unknown-fields']) {
     return nodeOf(s);
   }
-  const node: ObjectNode = { kind: 'object', name, fields: {} };
+  // No prototype: a field named `constructor` or `toString` must not be found on Object.prototype.
+  const node: ObjectNode = { kind: 'object', name, fields: Object.create(null) as Record<string, TypeNode> };
   for (const [field, fs] of Object.entries(s.properties ?? {})) {
     node.fields[field] = nodeOf(fs);
   }

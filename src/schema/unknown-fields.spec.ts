@@ -32,6 +32,11 @@ describe('unknownFields', () => {
     expect(unknownFields(deployment, obj)).toEqual(['unknown field "foo"', 'unknown field "spec.foo"']);
   });
 
+  it('reports fields named like Object.prototype members (constructor, toString, __proto__) as unknown', () => {
+    const obj = JSON.parse('{"apiVersion":"apps/v1","kind":"Deployment","constructor":{},"metadata":{"name":"x","toString":1},"spec":{"__proto__":{}}}');
+    expect(unknownFields(deployment, obj)).toEqual(['unknown field "constructor"', 'unknown field "metadata.toString"', 'unknown field "spec.__proto__"']);
+  });
+
   it('indexes list items as [i]', () => {
     const obj = structuredClone(validDeployment) as any;
     obj.spec.template.spec.containers.push({ name: 'sidecar', imagee: 'busybox', ports: [{ containerPort: 1, hostt: 'x' }] });
