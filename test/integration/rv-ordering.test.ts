@@ -94,6 +94,49 @@ describe('resourceVersion ordering (invariants 1 and 2)', () => {
     await server?.stop();
   });
 
+  test('batches with several writes to one key (patches, a delete, a re-create) store the last write of each key as its current row', async () => {
+    const api = server.api;
+    const names = Array.from({ length: 20 }, (_, i) => `batch-${i}`);
+    for (const n of names) {
+      expectStatus(await api.post(CM, configMap(n, { v: '0' })), 201);
+    }
+    // Fired together, so the group-commit writer puts writes to the same key in one transaction.
+    const answers = await Promise.all(
+      names.flatMap((n, i) => [
+        ...Array.from({ length: 5 }, (_, k) => api.patch(`${CM}/${n}`, { data: { v: String(k + 1) } })),
+        ...(i % 4 === 0 ? [api.delete(`${CM}/${n}`)] : []),
+      ]),
+    );
+    for (const a of answers) {
+      expect([200, 404]).toContain(a.status);
+    }
+    await Promise.all(names.filter((_, i) => i % 8 === 0).map((n) => api.post(CM, configMap(n, { v: 'again' }))));
+    const { withDatabase } = await import('test/support/postgres');
+    const rows = await withDatabase(server.database.url, async (c) => {
+      const r = await c.query<{ name: string; current: string | null; last: string; type: number }>(
+        `SELECT e.name, o.data AS current, e.data AS last, e.type FROM events e
+           LEFT JOIN objects o ON o.resource = e.resource AND o.namespace = e.namespace AND o.name = e.name
+          WHERE e.resource = 'configmaps' AND e.namespace = $1 AND e.name LIKE 'batch-%'
+            AND e.rv = (SELECT max(rv) FROM events x WHERE x.resource = e.resource AND x.namespace = e.namespace AND x.name = e.name)`,
+        [NS],
+      );
+      return r.rows;
+    });
+    expect(rows).toHaveLength(names.length);
+    for (const row of rows) {
+      const live = await api.get(`${CM}/${row.name}`);
+      if (row.type === 3) {
+        // The last event is a DELETED: no current row, and the apiserver answers 404.
+        expect({ name: row.name, current: row.current, status: live.status }).toEqual({ name: row.name, current: null, status: 404 });
+      } else {
+        expect({ name: row.name, current: row.current }).toEqual({ name: row.name, current: row.last });
+        expect(live.text.trim()).toBe(row.last);
+      }
+    }
+    const deleted = rows.filter((r) => r.type === 3).map((r) => r.name);
+    expect(deleted.length).toBeGreaterThan(0);
+  });
+
   test('8 concurrent writers x 1,000 writes: one watch sees every write once, in strictly increasing RV order', async () => {
     const WRITERS = 8;
     const WRITES = 1_000;

@@ -181,19 +181,31 @@ export class GroupCommitWriter {
    * per key wins), the counter and the NOTIFY doorbell.
    */
   private async apply(client: PoolClient, events: ChangeEvent[], lastRv: number): Promise<void> {
-    const last = new Map<string, ChangeEvent>();
-    for (const e of events) {
-      last.set(`${e.resource}\u0000${e.namespace}\u0000${e.name}`, e);
+    // Position (1-based) of the last event of each key: the current row's body is that event's.
+    const last = new Map<string, number>();
+    events.forEach((e, i) => last.set(`${e.resource}\u0000${e.namespace}\u0000${e.name}`, i + 1));
+    const upserts: number[] = [];
+    const deletes: ChangeEvent[] = [];
+    for (const i of last.values()) {
+      if (events[i - 1].type === 'DELETED') {
+        deletes.push(events[i - 1]);
+      } else {
+        upserts.push(i);
+      }
     }
-    const upserts = [...last.values()].filter((e) => e.type !== 'DELETED');
-    const deletes = [...last.values()].filter((e) => e.type === 'DELETED');
+    const up = upserts.map((i) => events[i - 1]);
+    // Each body crosses the wire once (escaped once), in $6: the objects rows pick theirs by position.
     await client.query(
-      `WITH ev AS (
+      `WITH body AS (
+         SELECT t, i FROM json_array_elements_text($6::json) WITH ORDINALITY AS a(t, i)
+       ), ev AS (
          INSERT INTO events (rv, resource, namespace, name, type, data, prev)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], ${jsonTextArray('$6')}, ${jsonTextArray('$7')})
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], ARRAY(SELECT t FROM body ORDER BY i), ${jsonTextArray('$7')})
        ), up AS (
          INSERT INTO objects (resource, namespace, name, rv, uid, data)
-         SELECT * FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], ${jsonTextArray('$13')})
+         SELECT u.resource, u.namespace, u.name, u.rv, u.uid, body.t
+           FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::bigint[]) AS u(resource, namespace, name, rv, uid, i)
+           JOIN body ON body.i = u.i
          ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data
        ), del AS (
          DELETE FROM objects o USING unnest($14::text[], $15::text[], $16::text[]) AS k(resource, namespace, name)
@@ -210,12 +222,12 @@ export class GroupCommitWriter {
         events.map((e) => EVENT_CODE[e.type]),
         JSON.stringify(events.map((e) => e.json)),
         JSON.stringify(events.map((e) => e.prevJson ?? null)),
-        upserts.map((e) => e.resource),
-        upserts.map((e) => e.namespace),
-        upserts.map((e) => e.name),
-        upserts.map((e) => e.rv),
-        upserts.map((e) => e.obj?.metadata.uid ?? ''),
-        JSON.stringify(upserts.map((e) => e.json)),
+        up.map((e) => e.resource),
+        up.map((e) => e.namespace),
+        up.map((e) => e.name),
+        up.map((e) => e.rv),
+        up.map((e) => e.obj?.metadata.uid ?? ''),
+        upserts,
         deletes.map((e) => e.resource),
         deletes.map((e) => e.namespace),
         deletes.map((e) => e.name),
