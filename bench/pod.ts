@@ -60,3 +60,27 @@ export async function createPod(client: RequestSender, namespace: string, name: 
   const ans = await client.request('POST', path, { body: podBody(namespace, name, index) });
   return expectStatus('POST', `${path} (pod ${name})`, ans, [201]).text;
 }
+
+/**
+ * Deletes every pod of a namespace with gracePeriodSeconds=0 from `clients` concurrent clients
+ * (the names come from one paginated walk); returns how many were deleted.
+ */
+export async function deleteAllPods(client: RequestSender, namespace: string, clients: number): Promise<number> {
+  const names: string[] = [];
+  let cont: string | undefined;
+  do {
+    const path = `${podsPath(namespace)}?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+    const page = JSON.parse(expectStatus('GET', path, await client.request('GET', path), [200]).text) as { items: { metadata: { name: string } }[]; metadata: { continue?: string } };
+    names.push(...page.items.map((p) => p.metadata.name));
+    cont = page.metadata.continue || undefined;
+  } while (cont);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const path = `${podsPath(namespace)}/${names[next++]}?gracePeriodSeconds=0`;
+      expectStatus('DELETE', path, await client.request('DELETE', path), [200, 404]);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return names.length;
+}
