@@ -94,7 +94,7 @@ function asMap(v: unknown): Record<string, unknown> {
 }
 
 /** Whether a value is a map with an entry that is not undefined. */
-function hasEntries(v: unknown): boolean {
+export function hasEntries(v: unknown): boolean {
   if (!isMap(v)) {
     return false;
   }

@@ -1,4 +1,5 @@
 import type { FieldsV1 } from 'src/registry/generic/managed-fields/field-set';
+import { hasEntries } from 'src/registry/generic/managed-fields/compare';
 import { comparePathElements, compareStrings, fieldKey, serializePathElement, type PathElement } from 'src/registry/generic/managed-fields/path';
 import { atomOf, fieldShape, isMap, itemElement, jsonEqual, type Atom, type Resolver, type Shape } from 'src/registry/generic/managed-fields/typed';
 import type { FieldNamePath } from 'src/registry/generic/managed-fields/types';
@@ -86,18 +87,6 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
 
-/** Whether a map has an entry that is not undefined (compare's asEntries is not empty). */
-function hasEntries(v: unknown): boolean {
-  if (!isMap(v)) {
-    return false;
-  }
-  for (const k in v) {
-    if (Object.prototype.hasOwnProperty.call(v, k) && v[k] !== undefined) {
-      return true;
-    }
-  }
-  return false;
-}
 
 /** compare's walk at one path, writing the path's fieldsV1 entry into `out[key]` if it has one (then true). */
 function walk(lhs: unknown, rhs: unknown, shape: Shape, out: FieldsV1, key: string, rule: Rule | undefined, resolve: Resolver): boolean {
