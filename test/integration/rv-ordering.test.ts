@@ -96,6 +96,10 @@ describe('resourceVersion ordering (invariants 1 and 2)', () => {
 
   test('batches with several writes to one key (patches, a delete, a re-create) store the last write of each key as its current row', async () => {
     const api = server.api;
+    // A namespace of its own: the other tests list every ConfigMap of theirs.
+    const ns = 'batches';
+    await createNamespace(api, ns);
+    const CM = `/api/v1/namespaces/${ns}/configmaps`;
     const names = Array.from({ length: 20 }, (_, i) => `batch-${i}`);
     for (const n of names) {
       expectStatus(await api.post(CM, configMap(n, { v: '0' })), 201);
@@ -118,7 +122,7 @@ describe('resourceVersion ordering (invariants 1 and 2)', () => {
            LEFT JOIN objects o ON o.resource = e.resource AND o.namespace = e.namespace AND o.name = e.name
           WHERE e.resource = 'configmaps' AND e.namespace = $1 AND e.name LIKE 'batch-%'
             AND e.rv = (SELECT max(rv) FROM events x WHERE x.resource = e.resource AND x.namespace = e.namespace AND x.name = e.name)`,
-        [NS],
+        [ns],
       );
       return r.rows;
     });
