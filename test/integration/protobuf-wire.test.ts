@@ -63,6 +63,12 @@ describe('Kubernetes protobuf on the wire', () => {
 
     const json = await raw(server, 'GET', `${CM}/one`, { Accept: 'application/json' });
     expect(JSON.parse(json.body.toString('utf8')).metadata.name).toBe('one');
+
+    // Protobuf alone, without a JSON fallback (as a client of protobuf only sends it), is served too.
+    const only = await raw(server, 'GET', `${CM}/one`, { Accept: PB });
+    expect([only.status, only.type]).toEqual([200, PB]);
+    const onlyList = await raw(server, 'GET', CM, { Accept: PB });
+    expect([onlyList.status, onlyList.type, decodeObject(onlyList.body).kind]).toEqual([200, PB, 'ConfigMapList']);
   });
 
   test('a protobuf create is stored as the JSON the same client would have sent', async () => {

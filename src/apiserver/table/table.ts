@@ -26,10 +26,8 @@ export function rendering(accept: string | undefined, query: Query): Rendering {
       continue;
     }
     if (p.as === undefined) {
-      if (isJson) {
-        return { table: false };
-      }
-      continue;
+      // A plain object (or list) in JSON or protobuf: the response encoder picks between them.
+      return { table: false };
     }
     if (p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1') && isJson) {
       const include = param(query, 'includeObject') ?? 'Metadata';
