@@ -145,7 +145,11 @@ function enactJobFinished(deps: JobSyncDeps, ctx: JobSyncContext): boolean {
     return false;
   }
   const status = ctx.job.status;
-  status.conditions = ensureCondition(status.conditions ?? [], cond.type, cond.status, cond.reason ?? '', cond.message ?? '', deps.now()).conditions;
+  // The terminal condition takes the time the finish was decided, so completionTime (set from it
+  // below) and the Complete condition's lastTransitionTime never straddle a second boundary.
+  const decided = Date.parse(cond.lastTransitionTime);
+  const at = Number.isNaN(decided) ? deps.now() : new Date(decided);
+  status.conditions = ensureCondition(status.conditions ?? [], cond.type, cond.status, cond.reason ?? '', cond.message ?? '', at).conditions;
   if (cond.type === 'Complete') {
     status.completionTime = cond.lastTransitionTime;
   }
