@@ -45,7 +45,7 @@ export class Storage {
   compactedRv = 0;
 
   constructor(private readonly opts: StorageOptions) {
-    this.writer = new GroupCommitWriter(opts.pool, (events) => this.feed.publishLocal(events));
+    this.writer = new GroupCommitWriter(opts.pool, (events) => this.feed.publishLocal(events), (resource, obj) => this.caches.get(resource)?.attrsOf(obj));
     this.compactor = new Compactor(opts.pool, opts.eventWindowSeconds, opts.log);
   }
 
@@ -55,8 +55,8 @@ export class Storage {
     for (const r of this.opts.registry.resources) {
       this.caches.set(r.groupResource, new ResourceCache(r, 0, ringLimits));
     }
-    const state = await loadSnapshot(this.opts.pool, (resource, namespace, name, rv, json) => {
-      this.caches.get(resource)?.load(namespace, name, rv, json);
+    const state = await loadSnapshot(this.opts.pool, (resource, namespace, name, rv, json, attrs) => {
+      this.caches.get(resource)?.load(namespace, name, rv, json, attrs);
     });
     for (const c of this.caches.values()) {
       c.startAt(state.rv);

@@ -1,3 +1,4 @@
+import type { Attrs } from 'src/storage/cache/watcher';
 import type { KubeObject } from 'src/registry/generic/object';
 
 /** Kind of a change, as watch events name it. */
@@ -26,6 +27,8 @@ export interface ChangeEvent extends ObjectKey {
   prevJson?: string;
   /** The parsed object when the writer still has it; saves a parse on the local fast path. */
   obj?: KubeObject;
+  /** Selector attributes the writer computed (and stored), so the cache need not compute them again. */
+  attrs?: Attrs;
 }
 
 /**

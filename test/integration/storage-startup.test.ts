@@ -60,7 +60,7 @@ describe('runMigrations', () => {
       expect(all).toBeGreaterThan(0);
       await runMigrations(url);
       expect(await recorded()).toBe(all);
-      // The newest migration (an idempotent seed) forgotten: the next start must apply it again.
+      // The newest migration (each is idempotent) forgotten: the next start must apply it again.
       await withDatabase(url, (c) =>
         c.query('DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)'),
       );

@@ -16,6 +16,11 @@ export const objects = pgTable(
     uid: text('uid').notNull(),
     /** The object as JSON text, resourceVersion included; served as is. */
     data: text('data').notNull(),
+    /**
+     * What the watch cache's selectors read (labels and selectable fields) as small JSON, so a
+     * starting apiserver need not parse every object; NULL (rows written before it) means parse `data`.
+     */
+    attrs: text('attrs'),
   },
   (t) => [primaryKey({ columns: [t.resource, t.namespace, t.name] }), index('objects_resource_rv').on(t.resource, t.rv)],
 );

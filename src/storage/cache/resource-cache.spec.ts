@@ -30,4 +30,26 @@ describe(ResourceCache.name, () => {
     expect(cache.page({}, { ns: 'a', name: 'x-1' }, 2)).toMatchObject({ items: [{ name: 'y' }, { name: 'c' }], more: true, remaining: 2 });
     expect(cache.page({}, { ns: 'a', name: 'x-0' }, 1).items.map((e) => e.name)).toEqual(['x-1']);
   });
+
+  describe('load with stored attributes', () => {
+    const nodePods = { kind: 'Pod', apiVersion: 'v1', selectableFields: { 'spec.nodeName': (o: any) => o.spec?.nodeName } } as unknown as RegisteredResource;
+    const podJson = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p', namespace: 'ns', labels: { app: 'real' } }, spec: { nodeName: 'real-node' } });
+
+    it('uses the stored labels and fields when they carry exactly the fields this version selects on', () => {
+      const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
+      const stored = ResourceCache.storedAttrs({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'stored-node' } });
+      cache.load('ns', 'p', 1, podJson, stored);
+      // The object is not parsed: what selectors see is what the writer stored beside it.
+      expect(cache.get('ns', 'p')!.attrs).toEqual({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'stored-node' } });
+    });
+
+    it('parses the object when the stored fields are another set (an upgrade added a selectable field) or absent', () => {
+      const parsed = { namespace: 'ns', labels: { app: 'real' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'real-node' } };
+      for (const stored of [ResourceCache.storedAttrs({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns' } }), ResourceCache.storedAttrs({ namespace: 'ns', labels: undefined, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'x', 'status.phase': 'y' } }), null, undefined]) {
+        const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
+        cache.load('ns', 'p', 1, podJson, stored);
+        expect(cache.get('ns', 'p')!.attrs).toEqual(parsed);
+      }
+    });
+  });
 });

@@ -56,14 +56,49 @@ export class ResourceCache {
     return { namespace: obj.metadata?.namespace ?? '', labels: obj.metadata?.labels, fields: fieldSetOf(this.resource, obj) };
   }
 
+  /** The attributes of `attrs` as the writer stores them: `{"l": labels, "f": fields}`. */
+  static storedAttrs(attrs: Attrs): string {
+    return JSON.stringify({ l: attrs.labels, f: attrs.fields });
+  }
+
+  /** Stored attributes, if they carry exactly the fields this version of the resource selects on. */
+  private fromStored(namespace: string, stored: string): Attrs | undefined {
+    const s = JSON.parse(stored) as { l?: Record<string, string>; f?: Record<string, string> };
+    const fields = s.f;
+    if (!fields) {
+      return undefined;
+    }
+    const names = this.fieldNames();
+    let n = 0;
+    for (const k in fields) {
+      if (!names.has(k)) {
+        return undefined;
+      }
+      n++;
+    }
+    return n === names.size ? { namespace, labels: s.l, fields } : undefined;
+  }
+
+  private fieldNameSet: Set<string> | undefined;
+
+  private fieldNames(): Set<string> {
+    this.fieldNameSet ??= new Set(['metadata.name', 'metadata.namespace', ...Object.keys(this.resource.selectableFields ?? {})]);
+    return this.fieldNameSet;
+  }
+
   /** Marks the RV the loaded state is consistent at: the ring covers only later events. */
   startAt(rv: number): void {
     this.floor = rv;
   }
 
-  /** Loads one object at start-up (no event). */
-  load(namespace: string, name: string, rv: number, json: string): void {
-    this.entries.set(cacheKey(namespace, name), { name, rv, json, attrs: this.attrsOf(JSON.parse(json) as KubeObject) });
+  /**
+   * Loads one object at start-up (no event). `stored` is the attributes the writer saved beside it
+   * (see storedAttrs); without them, or when they name other fields than this version selects on,
+   * the object itself is parsed.
+   */
+  load(namespace: string, name: string, rv: number, json: string, stored?: string | null): void {
+    const attrs = (stored && this.fromStored(namespace, stored)) || this.attrsOf(JSON.parse(json) as KubeObject);
+    this.entries.set(cacheKey(namespace, name), { name, rv, json, attrs });
     this.sorted = undefined;
   }
 
@@ -71,8 +106,7 @@ export class ResourceCache {
   apply(e: ChangeEvent, now: number): void {
     const key = cacheKey(e.namespace, e.name);
     const prev = this.entries.get(key);
-    const obj = e.obj ?? (JSON.parse(e.json) as KubeObject);
-    const attrs = this.attrsOf(obj);
+    const attrs = e.attrs ?? this.attrsOf(e.obj ?? (JSON.parse(e.json) as KubeObject));
     if (e.type === 'DELETED') {
       if (this.entries.delete(key)) {
         this.unsort(key);

@@ -94,13 +94,13 @@ export async function listAtRv(
  * reads and sends the rest while this process digests the first (no pages, no second round trip).
  * An exception from `onRow` fails the load once the query has ended.
  */
-export async function loadSnapshot(pool: Pool, onRow: (resource: string, namespace: string, name: string, rv: number, json: string) => void): Promise<CounterState> {
+export async function loadSnapshot(pool: Pool, onRow: (resource: string, namespace: string, name: string, rv: number, json: string, attrs: string | null) => void): Promise<CounterState> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { rows: c } = await client.query<{ rv: string; compacted_rv: string }>('SELECT rv, compacted_rv FROM rv_counter WHERE id = 1');
-    await streamRows<SnapshotRow>(client, 'SELECT resource, namespace, name, rv, data FROM objects ORDER BY resource, namespace, name', (r) =>
-      onRow(r.resource, r.namespace, r.name, Number(r.rv), r.data),
+    await streamRows<SnapshotRow>(client, 'SELECT resource, namespace, name, rv, data, attrs FROM objects ORDER BY resource, namespace, name', (r) =>
+      onRow(r.resource, r.namespace, r.name, Number(r.rv), r.data, r.attrs),
     );
     await client.query('COMMIT');
     return { rv: Number(c[0].rv), compactedRv: Number(c[0].compacted_rv) };
@@ -119,6 +119,7 @@ interface SnapshotRow {
   name: string;
   rv: string;
   data: string;
+  attrs: string | null;
 }
 
 /** Runs `text` and hands each row to `onRow` as it arrives (none are kept). */

@@ -1,4 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
+import { ResourceCache } from 'src/storage/cache/resource-cache';
+import type { Attrs } from 'src/storage/cache/watcher';
+import type { KubeObject } from 'src/registry/generic/object';
 import { EVENT_CODE, type ChangeEvent, type Mutation, type MutationResult } from 'src/storage/types';
 
 /** Upper bounds of one group-commit batch. */
@@ -48,6 +51,8 @@ export class GroupCommitWriter {
   constructor(
     private readonly pool: Pool,
     private readonly sink: CommitSink,
+    /** Selector attributes of an object of a resource, stored beside it for the next start-up. */
+    private readonly attrsOf: (resource: string, obj: KubeObject) => Attrs | undefined = () => undefined,
   ) {}
 
   /** Queues a mutation; resolves once it is committed and visible in this process's cache. */
@@ -131,6 +136,7 @@ export class GroupCommitWriter {
           json,
           prevJson: m.op === 'create' ? undefined : m.prevJson,
           obj: m.obj,
+          attrs: attrsOrNone(this.attrsOf, m.resource, m.obj),
         });
       }
       if (events.length === 0) {
@@ -202,11 +208,11 @@ export class GroupCommitWriter {
          INSERT INTO events (rv, resource, namespace, name, type, data, prev)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], ARRAY(SELECT t FROM body ORDER BY i), ${jsonTextArray('$7')})
        ), up AS (
-         INSERT INTO objects (resource, namespace, name, rv, uid, data)
-         SELECT u.resource, u.namespace, u.name, u.rv, u.uid, body.t
-           FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::bigint[]) AS u(resource, namespace, name, rv, uid, i)
+         INSERT INTO objects (resource, namespace, name, rv, uid, data, attrs)
+         SELECT u.resource, u.namespace, u.name, u.rv, u.uid, body.t, u.attrs
+           FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::bigint[], ${jsonTextArray('$18')}) AS u(resource, namespace, name, rv, uid, i, attrs)
            JOIN body ON body.i = u.i
-         ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data
+         ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data, attrs = excluded.attrs
        ), del AS (
          DELETE FROM objects o USING unnest($14::text[], $15::text[], $16::text[]) AS k(resource, namespace, name)
          WHERE o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name
@@ -232,8 +238,18 @@ export class GroupCommitWriter {
         deletes.map((e) => e.namespace),
         deletes.map((e) => e.name),
         lastRv,
+        JSON.stringify(up.map((e) => (e.attrs ? ResourceCache.storedAttrs(e.attrs) : null))),
       ],
     );
+  }
+}
+
+/** The attributes, or none when computing them throws: the cache then computes (and reports) them itself. */
+function attrsOrNone(attrsOf: (resource: string, obj: KubeObject) => Attrs | undefined, resource: string, obj: KubeObject): Attrs | undefined {
+  try {
+    return attrsOf(resource, obj);
+  } catch {
+    return undefined;
   }
 }
 
