@@ -4,7 +4,7 @@ import { byControllerUid, controllerRef } from 'src/controllers/common/pods';
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import { keyOf, type Informer } from 'src/controllers/runtime/informer';
-import { ApiError, isAlreadyExists, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
+import { ApiError, errorMessage, isAlreadyExists, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
 import { parseSchedule } from 'src/controllers/cronjob/cron-schedule';
 import { asCronJob } from 'src/controllers/cronjob/cronjob-jobs';
 import { cleanupFinishedJobs, formatSchedule, syncCronJob, type CronJobSyncDeps } from 'src/controllers/cronjob/cronjob-sync';
@@ -15,11 +15,6 @@ import type { KubeObject } from 'src/registry/generic/object';
 // Semantics: kubernetes pkg/controller/cronjob/cronjob_controllerv2.go (ControllerV2: handlers,
 // updateCronJob's requeue at the next schedule, sync). No polling: every CronJob is requeued for
 // its next start time.
-
-/** Error text as Go prints an API error. */
-function errorText(err: unknown): string {
-  return err instanceof ApiError ? String(err.status.message ?? err.message) : err instanceof Error ? err.message : String(err);
-}
 
 /** The CronJob controller: creates a Job at each scheduled time and keeps the history (controllers.md §4.4). */
 export class CronJobReconciler extends QueueController {
@@ -87,7 +82,7 @@ export class CronJobReconciler extends QueueController {
       isAlreadyExists,
       isNamespaceTerminating: (err) =>
         err instanceof ApiError && ((err.status.details?.causes as { type?: string }[] | undefined) ?? []).some((c) => c.type === 'NamespaceTerminating'),
-      errorText,
+      errorText: errorMessage,
     };
   }
 

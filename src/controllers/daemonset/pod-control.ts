@@ -5,20 +5,13 @@ import { DAEMON_HASH_LABEL, TEMPLATE_GENERATION_LABEL, templateGeneration } from
 import { addDaemonPodTolerations, pinToNode } from 'src/controllers/daemonset/node-eligibility';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Expectations } from 'src/controllers/runtime/expectations';
-import { ApiError, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
+import { ApiError, errorMessage, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 
 // Semantics: kubernetes pkg/controller/daemon/daemon_controller.go syncNodes, daemon/util
 // CreatePodTemplate, and controller_utils.go RealPodControl (event reasons and messages).
 
 /** Creates and deletes per sync at most (BurstReplicas). */
 export const BURST_REPLICAS = 250;
-
-function errorText(err: unknown): string {
-  if (err instanceof ApiError) {
-    return String(err.status.message ?? err.message);
-  }
-  return err instanceof Error ? err.message : String(err);
-}
 
 function namespaceTerminating(err: unknown): boolean {
   return err instanceof ApiError && (err.status.details?.causes ?? []).some((c: { type?: string }) => c.type === 'NamespaceTerminating');
@@ -89,7 +82,7 @@ export class DaemonPodControl {
       if (namespaceTerminating(e)) {
         return;
       }
-      this.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${errorText(e)}`);
+      this.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${errorMessage(e)}`);
       throw e;
     }
   }
@@ -103,7 +96,7 @@ export class DaemonPodControl {
       if (isNotFound(e)) {
         return;
       }
-      this.recorder.event(ds, 'Warning', 'FailedDelete', `Error deleting: ${errorText(e)}`);
+      this.recorder.event(ds, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(e)}`);
       throw e;
     }
   }

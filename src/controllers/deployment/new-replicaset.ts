@@ -1,6 +1,5 @@
 import { controllerRef } from 'src/controllers/common/pods';
-import { errorMessage } from 'src/controllers/replicaset/manage-replicas';
-import { ApiError, isAlreadyExists } from 'src/controllers/runtime/kube-client';
+import { ApiError, errorMessage, isAlreadyExists } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { SyncState } from 'src/controllers/deployment/deployment-api';
 import { FAILED_RS_CREATE_REASON, FOUND_NEW_RS_REASON, getCondition, hasProgressDeadline, newCondition, NEW_RS_REASON, PROGRESSING, setCondition } from 'src/controllers/deployment/conditions';

@@ -8,7 +8,7 @@ import { EndpointSliceTracker, serviceKeyOfSlice } from 'src/controllers/endpoin
 import { QueueController, type ControllerContext, type ControllerFactory } from 'src/controllers/runtime/controller';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Informer } from 'src/controllers/runtime/informer';
-import { ApiError, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
+import { errorMessage, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
 
 // Semantics: kubernetes pkg/controller/endpointslice/endpointslice_controller.go (handlers,
@@ -113,7 +113,7 @@ export class EndpointSliceReconciler extends QueueController {
         throw new Error(`skipping Pods for Service ${key}: Node ${plan.missingNodes.join(', ')} Not Found`);
       }
     } catch (err) {
-      const text = err instanceof ApiError ? String(err.status.message ?? err.message) : err instanceof Error ? err.message : String(err);
+      const text = errorMessage(err);
       this.recorder.event(svc, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${text}`);
       throw err;
     }

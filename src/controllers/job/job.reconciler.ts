@@ -6,7 +6,7 @@ import { QueueController, type ControllerContext, type ControllerFactory } from 
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import { Expectations } from 'src/controllers/runtime/expectations';
 import { keyOf, type Informer } from 'src/controllers/runtime/informer';
-import { ApiError, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
+import { ApiError, errorMessage, isNotFound, resourcePath } from 'src/controllers/runtime/kube-client';
 import { WorkQueue } from 'src/controllers/runtime/work-queue';
 import type { BackoffRecord } from 'src/controllers/job/job-backoff';
 import { isJobFinished, managedByExternalController } from 'src/controllers/job/job-conditions';
@@ -22,11 +22,6 @@ import type { KubeObject } from 'src/registry/generic/object';
 // enqueue batching, the orphan-pod queue), syncJob's preamble and syncOrphanPod.
 
 const sameRef = (a?: { uid: string }, b?: { uid: string }): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** Status message of an API error, as Go prints the error. */
-function errorText(err: unknown): string {
-  return err instanceof ApiError ? String(err.status.message ?? err.message) : err instanceof Error ? err.message : String(err);
-}
 
 /** The Job controller: runs a Job's pods to completion and keeps its status (controllers.md §4.3). */
 export class JobReconciler extends QueueController {
@@ -117,7 +112,7 @@ export class JobReconciler extends QueueController {
           this.recorder.event(asJob(job), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
         } catch (err) {
           if (!this.deps.isNamespaceTerminating(err)) {
-            this.recorder.event(asJob(job), 'Warning', 'FailedCreate', `Error creating: ${errorText(err)}`);
+            this.recorder.event(asJob(job), 'Warning', 'FailedCreate', `Error creating: ${errorMessage(err)}`);
           }
           throw err;
         }
@@ -128,7 +123,7 @@ export class JobReconciler extends QueueController {
           this.recorder.event(asJob(job), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
         } catch (err) {
           if (!isNotFound(err)) {
-            this.recorder.event(asJob(job), 'Warning', 'FailedDelete', `Error deleting: ${errorText(err)}`);
+            this.recorder.event(asJob(job), 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
           }
           throw err;
         }

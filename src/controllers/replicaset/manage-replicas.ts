@@ -2,7 +2,7 @@ import { controllerOwnerRef } from 'src/controllers/common/pods';
 import { slowStartBatch } from 'src/controllers/common/slow-start-batch';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Expectations } from 'src/controllers/runtime/expectations';
-import { ApiError, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
+import { ApiError, errorMessage, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { ManageError } from 'src/controllers/replicaset/replicaset-status';
 
@@ -35,13 +35,6 @@ export function podFromTemplate(rs: KubeObject): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
 }
 
-/** The message Go prints for an API error (the Status message), or the error's own. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) {
-    return String(e.status.message ?? e.message);
-  }
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Whether a create failed because the namespace is being deleted (nothing to do then). */
 function namespaceTerminating(e: unknown): boolean {

@@ -30,6 +30,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The message Go prints for an API error (the Status message), or the error's own. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    return String(e.status.message ?? e.message);
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Whether an error is a 404 NotFound from the apiserver. */
 export function isNotFound(e: unknown): boolean {
   return e instanceof ApiError && e.code === 404;

@@ -1,7 +1,7 @@
 import type { KubeObject } from 'src/registry/generic/object';
 import type { EventRecorder } from 'src/controllers/runtime/event-recorder';
 import type { Expectations } from 'src/controllers/runtime/expectations';
-import { ApiError, isAlreadyExists, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
+import { errorMessage, isAlreadyExists, isNotFound, resourcePath, type KubeClient } from 'src/controllers/runtime/kube-client';
 import { claimOwnerRefs, hasUnexpectedController, isClaimOwnerUpToDate } from 'src/controllers/statefulset/claims';
 import { claimsForPod, identityMatches, storageMatches, updateIdentity, updateStorage } from 'src/controllers/statefulset/identity';
 
@@ -9,14 +9,6 @@ import { claimsForPod, identityMatches, storageMatches, updateIdentity, updateSt
 // planned action, with upstream's event reasons and messages.
 
 const capitalized = (verb: string) => verb[0].toUpperCase() + verb.slice(1);
-
-/** The text Go's err.Error() gives: an API error's Status message. */
-function errorText(err: unknown): string {
-  if (err instanceof ApiError) {
-    return String(err.status.message ?? err.message);
-  }
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** Pod and claim writes of the StatefulSet controller, recording events on the set. */
 export class StatefulPodControl {
@@ -130,7 +122,7 @@ export class StatefulPodControl {
       try {
         await this.client.patch(resourcePath('v1', 'persistentvolumeclaims', claim.metadata.namespace, claim.metadata.name), patch, 'merge');
       } catch (e) {
-        throw new Error(`could not update claim ${claim.metadata.name} for delete policy ownerRefs: ${errorText(e)}`);
+        throw new Error(`could not update claim ${claim.metadata.name} for delete policy ownerRefs: ${errorMessage(e)}`);
       }
     }
   }
@@ -155,7 +147,7 @@ export class StatefulPodControl {
         this.claimEvent(set, pod, claim);
       } catch (e) {
         if (!isAlreadyExists(e)) {
-          errors.push(`failed to create PVC ${claim.metadata.name}: ${errorText(e)}`);
+          errors.push(`failed to create PVC ${claim.metadata.name}: ${errorMessage(e)}`);
           this.claimEvent(set, pod, claim, e);
         }
       }
@@ -173,7 +165,7 @@ export class StatefulPodControl {
         set,
         'Warning',
         `Failed${capitalized(verb)}`,
-        `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${errorText(err)}`,
+        `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${errorMessage(err)}`,
       );
     }
   }
@@ -191,7 +183,7 @@ export class StatefulPodControl {
         set,
         'Warning',
         'FailedCreate',
-        `create Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${errorText(err)}`,
+        `create Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${errorMessage(err)}`,
       );
     }
   }
