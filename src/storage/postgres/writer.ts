@@ -22,6 +22,8 @@ export const CHANGE_CHANNEL = 'kubepg_changes';
 
 interface Pending {
   m: Mutation;
+  /** Selector attributes, computed on submit: they do not depend on the RV, so not under the counter lock. */
+  attrs: Attrs | undefined;
   resolve(r: MutationResult): void;
   reject(e: unknown): void;
 }
@@ -61,7 +63,7 @@ export class GroupCommitWriter {
       return Promise.reject(new Error('storage is shutting down'));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ m, resolve, reject });
+      this.queue.push({ m, attrs: attrsOrNone(this.attrsOf, m.resource, m.obj), resolve, reject });
       if (!this.running) {
         this.running = true;
         setImmediate(() => void this.drain());
@@ -114,7 +116,7 @@ export class GroupCommitWriter {
       let rv = Number(locked[1].rows[0].rv);
       const current = await this.currentVersions(client, batch);
       events = [];
-      for (const { m } of batch) {
+      for (const { m, attrs } of batch) {
         const key = `${m.resource}\u0000${m.namespace}\u0000${m.name}`;
         const have = current.get(key);
         const failure = precondition(m, have);
@@ -136,7 +138,7 @@ export class GroupCommitWriter {
           json,
           prevJson: m.op === 'create' ? undefined : m.prevJson,
           obj: m.obj,
-          attrs: attrsOrNone(this.attrsOf, m.resource, m.obj),
+          attrs,
         });
       }
       if (events.length === 0) {
