@@ -45,7 +45,11 @@ export class Storage {
   compactedRv = 0;
 
   constructor(private readonly opts: StorageOptions) {
-    this.writer = new GroupCommitWriter(opts.pool, (events) => this.feed.publishLocal(events), (resource, obj) => this.caches.get(resource)?.attrsOf(obj));
+    this.writer = new GroupCommitWriter(
+      opts.pool,
+      { expect: (rv) => this.feed.expectLocal(rv), publish: (events) => this.feed.publishLocal(events), abandon: (rv) => this.feed.abandonLocal(rv) },
+      (resource, obj) => this.caches.get(resource)?.attrsOf(obj),
+    );
     this.compactor = new Compactor(opts.pool, opts.eventWindowSeconds, opts.log);
   }
 

@@ -24,6 +24,8 @@ export class ChangeFeed {
   private wanted = 0;
   private waiters: { rv: number; resolve(): void }[] = [];
   private stopped = false;
+  /** Last RVs of batches this process is committing: their NOTIFY is no reason to read history. */
+  private readonly local = new Set<number>();
 
   constructor(
     private readonly pool: Pool,
@@ -64,8 +66,24 @@ export class ChangeFeed {
     });
   }
 
+  /**
+   * A batch of this process ending at `rv` is about to commit. Its NOTIFY can arrive before the
+   * COMMIT's answer; without this the feed would read the batch back from the events table (and
+   * parse every object again for its selector attributes) instead of taking publishLocal's copy.
+   */
+  expectLocal(rv: number): void {
+    this.local.add(rv);
+  }
+
+  /** The batch expected at `rv` did not commit (or may not have): read whatever history has. */
+  abandonLocal(rv: number): void {
+    this.local.delete(rv);
+    this.requestCatchUp(this.lastRv);
+  }
+
   /** Hands over a batch this process just committed; falls back to a catch-up if it is not next. */
   async publishLocal(events: ChangeEvent[]): Promise<void> {
+    this.local.delete(events[events.length - 1].rv);
     if (events[0].rv === this.lastRv + 1 && !this.catchingUp) {
       this.deliver(events);
       return;
@@ -143,7 +161,7 @@ export class ChangeFeed {
     const client = new Client(this.listenConfig);
     client.on('notification', (n) => {
       const rv = Number(n.payload);
-      if (rv > this.lastRv) {
+      if (rv > this.lastRv && !this.local.has(rv)) {
         this.requestCatchUp(rv);
       }
     });

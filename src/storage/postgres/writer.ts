@@ -28,8 +28,18 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-/** Receives each committed batch's events, in order, before the writers are answered. */
-export type CommitSink = (events: ChangeEvent[]) => Promise<void>;
+/** Where committed batches go: this process's change feed. */
+export interface CommitSink {
+  /**
+   * Called just before the COMMIT of a batch whose last resourceVersion is `rv`: the NOTIFY that
+   * commit sends is this process's own, and publish() will hand its events over.
+   */
+  expect(rv: number): void;
+  /** Receives each committed batch's events, in order, before the writers are answered. */
+  publish(events: ChangeEvent[]): Promise<void>;
+  /** The batch expected at `rv` did not commit, or its outcome is unknown. */
+  abandon(rv: number): void;
+}
 
 /** Statistics the metrics endpoint and benchmarks read. */
 export interface WriterStats {
@@ -110,6 +120,7 @@ export class GroupCommitWriter {
     const client = await this.pool.connect();
     let events: ChangeEvent[] = [];
     const results: MutationResult[] = [];
+    let expected: number | undefined;
     try {
       // Named statement: lock-counter. The lock orders every writer of every apiserver.
       const locked = (await client.query('BEGIN; SELECT rv FROM rv_counter WHERE id = 1 FOR UPDATE')) as unknown as { rows: { rv: string }[] }[];
@@ -145,9 +156,14 @@ export class GroupCommitWriter {
         await client.query('ROLLBACK');
       } else {
         await this.apply(client, events, rv);
+        expected = rv;
+        this.sink.expect(rv);
         await client.query('COMMIT');
       }
     } catch (err) {
+      if (expected !== undefined) {
+        this.sink.abandon(expected);
+      }
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
       throw err;
@@ -156,7 +172,7 @@ export class GroupCommitWriter {
     this.stats.batches += 1;
     this.stats.mutations += batch.length;
     if (events.length > 0) {
-      await this.sink(events);
+      await this.sink.publish(events);
     }
     batch.forEach((p, i) => p.resolve(results[i]));
   }
