@@ -12,7 +12,7 @@ export interface PostgresBaseline {
   singleRow64: LoadResult;
   /** The same, every transaction also taking the counter row lock (a write path without batching). */
   singleRowCounter64: LoadResult;
-  /** Our writer's transaction shape with 100 rows each, one transaction at a time. */
+  /** Our writer's transaction shape (one round trip) with 100 rows each, one transaction at a time. */
   batched100: LoadResult & { rowsPerSec: number };
   notificationsReceived: number;
 }
@@ -42,24 +42,20 @@ const SINGLE_COUNTER = `WITH c AS (
     INSERT INTO bench_objects (resource, namespace, name, rv, uid, data) SELECT 'pods', 'bench', $1, c.rv, $1, $2 FROM c
   ) SELECT pg_notify('${CHANNEL}', c.rv::text) FROM c`;
 
-// The writer's two statements (storage/postgres/writer.ts: current-versions and apply-batch), on the mirror tables.
-const CURRENT = `SELECT o.resource, o.namespace, o.name, o.rv FROM bench_objects o
-  JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(resource, namespace, name)
-    ON o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name`;
-
-const APPLY = `WITH ev AS (
+// A batch the way the writer's kubepg_write_batch (migrations/0003_write_batch.sql) writes it, in
+// one round trip on the mirror tables: counter lock, precondition lookup, events, objects, NOTIFY.
+const BATCHED = `WITH c AS (
+    UPDATE bench_counter SET rv = rv + cardinality($1::text[]) WHERE id = 1 RETURNING rv - cardinality($1::text[]) AS base
+  ), k AS (
+    SELECT n.name, n.i, o.rv AS have FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i)
+    LEFT JOIN bench_objects o ON o.resource = 'pods' AND o.namespace = 'bench' AND o.name = n.name
+  ), ev AS (
     INSERT INTO bench_events (rv, resource, namespace, name, type, data, prev)
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[])
+    SELECT c.base + k.i, 'pods', 'bench', k.name, 1, $2, NULL FROM c, k WHERE k.have IS NULL
   ), up AS (
     INSERT INTO bench_objects (resource, namespace, name, rv, uid, data)
-    SELECT * FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[])
-    ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data
-  ), del AS (
-    DELETE FROM bench_objects o USING unnest($14::text[], $15::text[], $16::text[]) AS k(resource, namespace, name)
-    WHERE o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name
-  ), c AS (
-    UPDATE bench_counter SET rv = $17 WHERE id = 1
-  ) SELECT pg_notify('${CHANNEL}', $17::text)`;
+    SELECT 'pods', 'bench', k.name, c.base + k.i, k.name, $2 FROM c, k WHERE k.have IS NULL
+  ) SELECT pg_notify('${CHANNEL}', (c.base + cardinality($1::text[]))::text) FROM c`;
 
 /**
  * Writes stored-pod-sized rows straight into mirror tables of the kubepg database: the costs our
@@ -87,29 +83,11 @@ export async function postgresBaseline(databaseUrl: string, rowJson: string, ops
     const singleRowCounter64 = await runLoad({ clients: 64, count: ops, maxMs }, async (i) => {
       await pool.query(SINGLE_COUNTER, [`c64-${i}`, rowJson]);
     });
-    const batch = await pool.connect();
     let batchedRows = 0;
     const batched = await runLoad({ clients: 1, count: Math.ceil((ops * 5) / BATCH), maxMs }, async (i) => {
-      const names = Array.from({ length: BATCH }, (_, k) => `b-${i}-${k}`);
-      try {
-        await batch.query('BEGIN');
-        const locked = await batch.query<{ rv: string }>('SELECT rv FROM bench_counter WHERE id = 1 FOR UPDATE');
-        const base = Number(locked.rows[0].rv);
-        const resources = names.map(() => 'pods');
-        const namespaces = names.map(() => 'bench');
-        await batch.query(CURRENT, [resources, namespaces, names]);
-        const rvs = names.map((_, k) => base + k + 1);
-        const rows = names.map(() => rowJson);
-        const events = [rvs, resources, namespaces, names, names.map(() => 0), rows, names.map(() => null)];
-        await batch.query(APPLY, [...events, resources, namespaces, names, rvs, names, rows, [], [], [], base + BATCH]);
-        await batch.query('COMMIT');
-        batchedRows += BATCH;
-      } catch (err) {
-        await batch.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+      await pool.query(BATCHED, [Array.from({ length: BATCH }, (_, k) => `b-${i}-${k}`), rowJson]);
+      batchedRows += BATCH;
     });
-    batch.release();
     await admin.query('DROP TABLE IF EXISTS bench_objects, bench_events, bench_counter');
     return {
       serverVersion,

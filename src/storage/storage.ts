@@ -47,7 +47,7 @@ export class Storage {
   constructor(private readonly opts: StorageOptions) {
     this.writer = new GroupCommitWriter(
       opts.pool,
-      { expect: (rv) => this.feed.expectLocal(rv), publish: (events) => this.feed.publishLocal(events), abandon: (rv) => this.feed.abandonLocal(rv) },
+      { begin: () => this.feed.beginLocal(), publish: (events) => this.feed.publishLocal(events), abandon: () => this.feed.abandonLocal() },
       (resource, obj) => this.caches.get(resource)?.attrsOf(obj),
     );
     this.compactor = new Compactor(opts.pool, opts.eventWindowSeconds, opts.log);

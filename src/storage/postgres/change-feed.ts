@@ -24,8 +24,9 @@ export class ChangeFeed {
   private wanted = 0;
   private waiters: { rv: number; resolve(): void }[] = [];
   private stopped = false;
-  /** Last RVs of batches this process is committing: their NOTIFY is no reason to read history. */
-  private readonly local = new Set<number>();
+  /** Batches of this process in flight, and the highest RV notified meanwhile (held back until they end). */
+  private localInFlight = 0;
+  private heldRv = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -67,27 +68,40 @@ export class ChangeFeed {
   }
 
   /**
-   * A batch of this process ending at `rv` is about to commit. Its NOTIFY can arrive before the
-   * COMMIT's answer; without this the feed would read the batch back from the events table (and
-   * parse every object again for its selector attributes) instead of taking publishLocal's copy.
+   * A batch of this process is being written. Its NOTIFY can arrive before the writer has the
+   * answer; reading history for it would read the batch back from the events table (and parse
+   * every object again for its selector attributes) instead of taking publishLocal's copy. So
+   * notifications are held back until the batch ends: then only an RV the batch did not bring
+   * starts a catch-up.
    */
-  expectLocal(rv: number): void {
-    this.local.add(rv);
+  beginLocal(): void {
+    this.localInFlight++;
   }
 
-  /** The batch expected at `rv` did not commit (or may not have): read whatever history has. */
-  abandonLocal(rv: number): void {
-    this.local.delete(rv);
-    this.requestCatchUp(this.lastRv);
+  /** The batch begun last committed nothing it can hand over (nothing passed, or its outcome is unknown). */
+  abandonLocal(): void {
+    this.endLocal();
   }
 
-  /** Hands over a batch this process just committed; falls back to a catch-up if it is not next. */
+  private endLocal(): void {
+    this.localInFlight--;
+    if (this.localInFlight === 0) {
+      const held = this.heldRv;
+      this.heldRv = 0;
+      if (held > this.lastRv) {
+        this.requestCatchUp(held);
+      }
+    }
+  }
+
+  /** Hands over a batch this process just committed (ending it); falls back to a catch-up if it is not next. */
   async publishLocal(events: ChangeEvent[]): Promise<void> {
-    this.local.delete(events[events.length - 1].rv);
     if (events[0].rv === this.lastRv + 1 && !this.catchingUp) {
       this.deliver(events);
+      this.endLocal();
       return;
     }
+    this.endLocal();
     await this.waitFor(events[events.length - 1].rv);
   }
 
@@ -161,7 +175,12 @@ export class ChangeFeed {
     const client = new Client(this.listenConfig);
     client.on('notification', (n) => {
       const rv = Number(n.payload);
-      if (rv > this.lastRv && !this.local.has(rv)) {
+      if (rv <= this.lastRv) {
+        return;
+      }
+      if (this.localInFlight > 0) {
+        this.heldRv = Math.max(this.heldRv, rv);
+      } else {
         this.requestCatchUp(rv);
       }
     });

@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
 import { ResourceCache } from 'src/storage/cache/resource-cache';
 import type { Attrs } from 'src/storage/cache/watcher';
 import type { KubeObject } from 'src/registry/generic/object';
@@ -9,21 +10,24 @@ const MAX_BATCH_MUTATIONS = 1000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
- * SQL for a text[] sent as one JSON array parameter. Object bodies travel this way because node-pg
- * escapes every element of a text[] parameter with JavaScript regular expressions, the largest
- * part of the batch's own CPU in a create profile; JSON.stringify escapes them natively.
+ * Stands in for the resourceVersion in a body until the batch function has assigned it. Random per
+ * process, so no object carries it by chance; a body that contains it twice is refused.
  */
-function jsonTextArray(param: string): string {
-  return `ARRAY(SELECT t FROM json_array_elements_text(${param}::json) WITH ORDINALITY AS a(t, i) ORDER BY i)`;
-}
+export const RV_TOKEN = `kubepg-rv-${randomBytes(16).toString('hex')}`;
 
 /** Channel every apiserver LISTENs on; the payload is the batch's highest resourceVersion. */
 export const CHANGE_CHANNEL = 'kubepg_changes';
 
+/** Failure codes of kubepg_write_batch (migrations/0003_write_batch.sql), by position. */
+const FAILURE: Record<number, 'exists' | 'notfound' | 'conflict' | undefined> = { 0: undefined, 1: 'exists', 2: 'notfound', 3: 'conflict' };
+
 interface Pending {
   m: Mutation;
-  /** Selector attributes, computed on submit: they do not depend on the RV, so not under the counter lock. */
+  /** Selector attributes, computed on submit: they do not depend on the RV. */
   attrs: Attrs | undefined;
+  /** The object's JSON with RV_TOKEN as its resourceVersion, serialised on submit, and where the token starts. */
+  body: string;
+  at: number;
   resolve(r: MutationResult): void;
   reject(e: unknown): void;
 }
@@ -31,14 +35,14 @@ interface Pending {
 /** Where committed batches go: this process's change feed. */
 export interface CommitSink {
   /**
-   * Called just before the COMMIT of a batch whose last resourceVersion is `rv`: the NOTIFY that
-   * commit sends is this process's own, and publish() will hand its events over.
+   * A batch of this process is about to be sent. Its NOTIFY can arrive before the answer; the feed
+   * holds notifications back until publish() or abandon() says whether they were this batch's.
    */
-  expect(rv: number): void;
+  begin(): void;
   /** Receives each committed batch's events, in order, before the writers are answered. */
   publish(events: ChangeEvent[]): Promise<void>;
-  /** The batch expected at `rv` did not commit, or its outcome is unknown. */
-  abandon(rv: number): void;
+  /** The batch committed nothing this process can hand over (nothing passed, or the outcome is unknown). */
+  abandon(): void;
 }
 
 /** Statistics the metrics endpoint and benchmarks read. */
@@ -52,7 +56,8 @@ export interface WriterStats {
  * transaction that locks the resourceVersion counter, checks each mutation's precondition,
  * assigns consecutive RVs to the successful ones, appends their events, sends ONE NOTIFY and
  * commits. RVs are therefore gapless and in commit order (invariants 1 and 2), and throughput
- * comes from batching rather than from one commit per write.
+ * comes from batching rather than from one commit per write. The transaction is one call of the
+ * kubepg_write_batch function: one round trip per batch.
  */
 export class GroupCommitWriter {
   private queue: Pending[] = [];
@@ -73,7 +78,8 @@ export class GroupCommitWriter {
       return Promise.reject(new Error('storage is shutting down'));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ m, attrs: attrsOrNone(this.attrsOf, m.resource, m.obj), resolve, reject });
+      const { body, at } = bodyWithToken(m.obj);
+      this.queue.push({ m, attrs: attrsOrNone(this.attrsOf, m.resource, m.obj), body, at, resolve, reject });
       if (!this.running) {
         this.running = true;
         setImmediate(() => void this.drain());
@@ -106,160 +112,126 @@ export class GroupCommitWriter {
     }
   }
 
+  /** The next batch: queue order, bounded, and ending before a key it already has (the next batch takes that one). */
   private takeBatch(): Pending[] {
+    const keys = new Set<string>();
     let bytes = 0;
     let n = 0;
     while (n < this.queue.length && n < MAX_BATCH_MUTATIONS && bytes < MAX_BATCH_BYTES) {
-      bytes += this.queue[n].m.op === 'delete' ? 256 : 2048;
+      const { m, body } = this.queue[n];
+      const key = `${m.resource}\u0000${m.namespace}\u0000${m.name}`;
+      if (keys.has(key)) {
+        break;
+      }
+      keys.add(key);
+      bytes += body.length + (m.op === 'create' ? 0 : m.prevJson.length);
       n++;
     }
     return this.queue.splice(0, n);
   }
 
   private async commit(batch: Pending[]): Promise<void> {
-    const client = await this.pool.connect();
-    let events: ChangeEvent[] = [];
-    const results: MutationResult[] = [];
-    let expected: number | undefined;
+    this.sink.begin();
+    let answer: { base_rv: string; failures: number[] };
     try {
-      // Named statement: lock-counter. The lock orders every writer of every apiserver.
-      const locked = (await client.query('BEGIN; SELECT rv FROM rv_counter WHERE id = 1 FOR UPDATE')) as unknown as { rows: { rv: string }[] }[];
-      let rv = Number(locked[1].rows[0].rv);
-      const current = await this.currentVersions(client, batch);
-      events = [];
-      for (const { m, attrs } of batch) {
-        const key = `${m.resource}\u0000${m.namespace}\u0000${m.name}`;
-        const have = current.get(key);
-        const failure = precondition(m, have);
-        if (failure) {
-          results.push({ ok: false, reason: failure });
-          continue;
-        }
-        rv += 1;
-        m.obj.metadata.resourceVersion = String(rv);
-        const json = JSON.stringify(m.obj);
-        current.set(key, m.op === 'delete' ? undefined : rv);
-        results.push({ ok: true, rv, json });
-        events.push({
-          rv,
-          type: m.op === 'create' ? 'ADDED' : m.op === 'update' ? 'MODIFIED' : 'DELETED',
-          resource: m.resource,
-          namespace: m.namespace,
-          name: m.name,
-          json,
-          prevJson: m.op === 'create' ? undefined : m.prevJson,
-          obj: m.obj,
-          attrs,
-        });
-      }
-      if (events.length === 0) {
-        await client.query('ROLLBACK');
-      } else {
-        await this.apply(client, events, rv);
-        expected = rv;
-        this.sink.expect(rv);
-        await client.query('COMMIT');
-      }
+      answer = (await this.writeBatch(batch)).rows[0];
     } catch (err) {
-      if (expected !== undefined) {
-        this.sink.abandon(expected);
-      }
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
+      this.sink.abandon();
       throw err;
     }
-    client.release();
+    let rv = Number(answer.base_rv);
+    const results: MutationResult[] = [];
+    const events: ChangeEvent[] = [];
+    batch.forEach(({ m, attrs, body, at }, i) => {
+      const failure = FAILURE[answer.failures[i]];
+      if (failure) {
+        results.push({ ok: false, reason: failure });
+        return;
+      }
+      rv += 1;
+      m.obj.metadata.resourceVersion = String(rv);
+      const json = body.slice(0, at) + String(rv) + body.slice(at + RV_TOKEN.length);
+      results.push({ ok: true, rv, json });
+      events.push({
+        rv,
+        type: m.op === 'create' ? 'ADDED' : m.op === 'update' ? 'MODIFIED' : 'DELETED',
+        resource: m.resource,
+        namespace: m.namespace,
+        name: m.name,
+        json,
+        prevJson: m.op === 'create' ? undefined : m.prevJson,
+        obj: m.obj,
+        attrs,
+      });
+    });
     this.stats.batches += 1;
     this.stats.mutations += batch.length;
     if (events.length > 0) {
       await this.sink.publish(events);
+    } else {
+      this.sink.abandon();
     }
     batch.forEach((p, i) => p.resolve(results[i]));
   }
 
-  /** Named query: current-versions. The committed RV of every key the batch touches. */
-  private async currentVersions(client: PoolClient, batch: Pending[]): Promise<Map<string, number | undefined>> {
-    const res: string[] = [];
-    const ns: string[] = [];
-    const names: string[] = [];
-    for (const { m } of batch) {
-      res.push(m.resource);
-      ns.push(m.namespace);
-      names.push(m.name);
-    }
-    const { rows } = await client.query<{ resource: string; namespace: string; name: string; rv: string }>(
-      `SELECT o.resource, o.namespace, o.name, o.rv FROM objects o
-         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(resource, namespace, name)
-           ON o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name`,
-      [res, ns, names],
-    );
-    const out = new Map<string, number | undefined>();
-    for (const r of rows) {
-      out.set(`${r.resource}\u0000${r.namespace}\u0000${r.name}`, Number(r.rv));
-    }
-    return out;
-  }
-
   /**
-   * Named query: apply-batch. One statement writes the history, the current rows (last write
-   * per key wins), the counter and the NOTIFY doorbell.
+   * Named query: write-batch. Bodies, previous bodies and attributes travel as JSON arrays of the
+   * JSON texts themselves, joined rather than escaped: node-pg would escape a text[] element by
+   * element in JavaScript, and JSON.stringify of the strings would escape every quote in them.
    */
-  private async apply(client: PoolClient, events: ChangeEvent[], lastRv: number): Promise<void> {
-    // Position (1-based) of the last event of each key: the current row's body is that event's.
-    const last = new Map<string, number>();
-    events.forEach((e, i) => last.set(`${e.resource}\u0000${e.namespace}\u0000${e.name}`, i + 1));
-    const upserts: number[] = [];
-    const deletes: ChangeEvent[] = [];
-    for (const i of last.values()) {
-      if (events[i - 1].type === 'DELETED') {
-        deletes.push(events[i - 1]);
-      } else {
-        upserts.push(i);
-      }
+  private writeBatch(batch: Pending[]): Promise<{ rows: { base_rv: string; failures: number[] }[] }> {
+    const op: number[] = [];
+    const resource: string[] = [];
+    const namespace: string[] = [];
+    const name: string[] = [];
+    const expect: (number | null)[] = [];
+    const uid: string[] = [];
+    const bodies: string[] = [];
+    const prevs: string[] = [];
+    const attrs: string[] = [];
+    for (const p of batch) {
+      const m = p.m;
+      op.push(EVENT_CODE[m.op === 'create' ? 'ADDED' : m.op === 'update' ? 'MODIFIED' : 'DELETED']);
+      resource.push(m.resource);
+      namespace.push(m.namespace);
+      name.push(m.name);
+      expect.push(m.op === 'create' ? null : m.expectRv);
+      uid.push(m.obj.metadata.uid ?? '');
+      bodies.push(p.body);
+      prevs.push(m.op === 'create' ? 'null' : m.prevJson);
+      attrs.push(p.attrs ? ResourceCache.storedAttrs(p.attrs) : 'null');
     }
-    const up = upserts.map((i) => events[i - 1]);
-    // Each body crosses the wire once (escaped once), in $6: the objects rows pick theirs by position.
-    await client.query(
-      `WITH body AS (
-         SELECT t, i FROM json_array_elements_text($6::json) WITH ORDINALITY AS a(t, i)
-       ), ev AS (
-         INSERT INTO events (rv, resource, namespace, name, type, data, prev)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], ARRAY(SELECT t FROM body ORDER BY i), ${jsonTextArray('$7')})
-       ), up AS (
-         INSERT INTO objects (resource, namespace, name, rv, uid, data, attrs)
-         SELECT u.resource, u.namespace, u.name, u.rv, u.uid, body.t, u.attrs
-           FROM unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::bigint[], ${jsonTextArray('$18')}) AS u(resource, namespace, name, rv, uid, i, attrs)
-           JOIN body ON body.i = u.i
-         ON CONFLICT (resource, namespace, name) DO UPDATE SET rv = excluded.rv, uid = excluded.uid, data = excluded.data, attrs = excluded.attrs
-       ), del AS (
-         DELETE FROM objects o USING unnest($14::text[], $15::text[], $16::text[]) AS k(resource, namespace, name)
-         WHERE o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name
-       ), c AS (
-         UPDATE rv_counter SET rv = $17 WHERE id = 1
-       )
-       SELECT pg_notify('${CHANGE_CHANNEL}', $17::text)`,
-      [
-        events.map((e) => e.rv),
-        events.map((e) => e.resource),
-        events.map((e) => e.namespace),
-        events.map((e) => e.name),
-        events.map((e) => EVENT_CODE[e.type]),
-        JSON.stringify(events.map((e) => e.json)),
-        JSON.stringify(events.map((e) => e.prevJson ?? null)),
-        up.map((e) => e.resource),
-        up.map((e) => e.namespace),
-        up.map((e) => e.name),
-        up.map((e) => e.rv),
-        up.map((e) => e.obj?.metadata.uid ?? ''),
-        upserts,
-        deletes.map((e) => e.resource),
-        deletes.map((e) => e.namespace),
-        deletes.map((e) => e.name),
-        lastRv,
-        JSON.stringify(up.map((e) => (e.attrs ? ResourceCache.storedAttrs(e.attrs) : null))),
-      ],
+    return this.pool.query(
+      'SELECT base_rv, failures FROM kubepg_write_batch($1::smallint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::json, $8::json, $9::json, $10, $11)',
+      [op, resource, namespace, name, expect, uid, `[${bodies.join(',')}]`, `[${prevs.join(',')}]`, `[${attrs.join(',')}]`, RV_TOKEN, CHANGE_CHANNEL],
     );
   }
+}
+
+/**
+ * The object's JSON with RV_TOKEN where its resourceVersion goes, and the token's offset. The
+ * object itself is left as it was.
+ */
+function bodyWithToken(obj: KubeObject): { body: string; at: number } {
+  const meta = obj.metadata as { resourceVersion?: string };
+  const had = Object.prototype.hasOwnProperty.call(meta, 'resourceVersion');
+  const before = meta.resourceVersion;
+  meta.resourceVersion = RV_TOKEN;
+  let body: string;
+  try {
+    body = JSON.stringify(obj);
+  } finally {
+    if (had) {
+      meta.resourceVersion = before;
+    } else {
+      delete meta.resourceVersion;
+    }
+  }
+  const at = body.indexOf(RV_TOKEN);
+  if (at < 0 || body.indexOf(RV_TOKEN, at + RV_TOKEN.length) >= 0) {
+    throw new Error('the object contains the writer\'s resourceVersion placeholder');
+  }
+  return { body, at };
 }
 
 /** The attributes, or none when computing them throws: the cache then computes (and reports) them itself. */
@@ -269,15 +241,4 @@ function attrsOrNone(attrsOf: (resource: string, obj: KubeObject) => Attrs | und
   } catch {
     return undefined;
   }
-}
-
-/** Checks one mutation against the committed RV of its key (undefined: no such object). */
-function precondition(m: Mutation, have: number | undefined): 'exists' | 'notfound' | 'conflict' | undefined {
-  if (m.op === 'create') {
-    return have === undefined ? undefined : 'exists';
-  }
-  if (have === undefined) {
-    return 'notfound';
-  }
-  return have === m.expectRv ? undefined : 'conflict';
 }
