@@ -5,18 +5,41 @@ import type { RegisteredResource } from 'src/registry/generic/resource';
 
 const pods = { kind: 'Pod', listKind: 'PodList', apiVersion: 'v1' } as unknown as RegisteredResource;
 
-/** Sends `result` through sendList and returns the body bytes, whichever way it was written. */
-function send(result: ListResult, accept = 'application/json'): Buffer {
+/** What sendList wrote: the body bytes, whichever way they went, and the streamed writes' headers. */
+function sent(result: ListResult, accept = 'application/json', writable = true): { body: Buffer; writes: number; headers?: Record<string, unknown>; drain: () => void } {
   const out: Buffer[] = [];
   const take = (c: string | Buffer | undefined): void => {
     if (c !== undefined) {
       out.push(Buffer.from(c));
     }
   };
-  const raw = { writeHead: () => raw, write: (c: string | Buffer) => (take(c), true), end: take, once: () => raw };
+  let headers: Record<string, unknown> | undefined;
+  let writes = 0;
+  let onDrain = (): void => undefined;
+  const raw = {
+    writeHead: (_code: number, h: Record<string, unknown>) => ((headers = h), raw),
+    flushHeaders: () => undefined,
+    write: (c: string | Buffer) => (take(c), writes++, writable),
+    end: take,
+    once: (_e: string, f: () => void) => ((onDrain = f), raw),
+  };
   const reply = { code: () => reply, header: () => reply, send: take, hijack: () => undefined, raw };
   sendList({ request: { headers: { accept } }, resource: pods, reply } as unknown as HandlerContext, result);
-  return Buffer.concat(out);
+  return {
+    get body() {
+      return Buffer.concat(out);
+    },
+    get writes() {
+      return writes;
+    },
+    headers,
+    drain: () => onDrain(),
+  };
+}
+
+/** Sends `result` through sendList and returns the body bytes. */
+function send(result: ListResult, accept = 'application/json'): Buffer {
+  return sent(result, accept).body;
 }
 
 /** `n` pods' JSON; some carry non-ASCII text (2-, 3- and 4-byte UTF-8). */
@@ -33,6 +56,24 @@ describe(sendList.name, () => {
     const list = items(n);
     const want = `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"${n}"},"items":[${list.join(',')}]}\n`;
     expect(send({ rv: n, items: list }).equals(Buffer.from(want, 'utf8'))).toBe(true);
+  });
+
+  it('streams a large list with its exact Content-Length, waiting for drain between chunks', () => {
+    // About 3 MB: several chunks.
+    const list = items(3000).map((j) => j.replace('"spec":', `"status":{"message":"${'x'.repeat(1000)}"},"spec":`));
+    const want = Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[${list.join(',')}]}\n`, 'utf8');
+    const s = sent({ rv: 1, items: list }, 'application/json', false);
+    expect(s.headers).toEqual({ 'Content-Type': 'application/json', 'Content-Length': want.length });
+    // Nothing more is written until the socket drains.
+    expect(s.writes).toBe(1);
+    let writes = s.writes;
+    while (!s.body.equals(want)) {
+      s.drain();
+      expect(s.writes).toBeLessThanOrEqual(writes + 1);
+      expect(s.body.length).toBeLessThanOrEqual(want.length);
+      writes = s.writes;
+    }
+    expect(s.body.equals(want)).toBe(true);
   });
 
   it('encodes a lone surrogate in an item as U+FFFD, as writing the text did', () => {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { HttpWatchSink, jsonFrame, type FrameEncoding } from 'src/apiserver/handlers/watch';
+import { jsonFrame } from 'src/apiserver/handlers/watch';
+import { HttpWatchSink, type FrameEncoding } from 'src/apiserver/handlers/watch-sink';
 import { encodeWatchFrame } from 'src/apiserver/protobuf/codec';
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { ResourceCache } from 'src/storage/cache/resource-cache';

@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import type { Handler, HandlerContext } from 'src/apiserver/handlers/context';
+import { HttpWatchSink, type FrameEncoder, type FrameEncoding } from 'src/apiserver/handlers/watch-sink';
 import { parseListOptions, type ListOptions } from 'src/apiserver/list-options';
 import { selectionFor } from 'src/apiserver/selection';
 import { expired, timeout, type Status } from 'src/apiserver/status';
@@ -7,16 +7,10 @@ import { encodeWatchFrame, hasSchema, PROTOBUF_WATCH_MEDIA_TYPE } from 'src/apis
 import { prefersProtobuf } from 'src/apiserver/protobuf/negotiation';
 import { rendering, renderTable, TABLE_CONTENT_TYPE } from 'src/apiserver/table/table';
 import type { KubeObject } from 'src/registry/generic/object';
-import type { FrameMemo, WatchFrameType, WatchSink } from 'src/storage/cache/watcher';
 import type { WatchStart } from 'src/storage/storage';
 
-/** A watcher further behind than this many bytes is closed; its client re-watches from its RV. */
-const MAX_PENDING_BYTES = 32 * 1024 * 1024;
 /** Default watch lifetime, randomised like upstream's MinRequestTimeout so clients do not reconnect in lockstep. */
 const MIN_REQUEST_TIMEOUT_S = 1800;
-
-/** Turns the stored JSON of an event into the frame a client receives. */
-export type FrameEncoder = (type: WatchFrameType, json: string) => string | Buffer;
 
 /** The plain JSON frame: one `{"type","object"}` document per line. */
 export const jsonFrame: FrameEncoder = (type, json) => `{"type":"${type}","object":${json}}\n`;
@@ -26,62 +20,6 @@ const JSON_FRAMES: FrameEncoding = { encode: jsonFrame, memoKey: 'json' };
 
 /** Length-prefixed protobuf WatchEvent frames (bookmarks and errors are objects of known kinds too), shared between watchers. */
 const PROTOBUF_FRAMES: FrameEncoding = { encode: (type, json) => encodeWatchFrame(type, JSON.parse(json) as Record<string, unknown>), memoKey: 'protobuf' };
-
-/**
- * A frame encoder and, when its frames depend on nothing but the frame type and the object, the
- * key under which the watchers of one event share the encoded frame (see FrameMemo).
- */
-export interface FrameEncoding {
-  encode: FrameEncoder;
-  memoKey?: string;
-}
-
-/** A watch sink over an HTTP response with a bound on how far the client may fall behind. */
-export class HttpWatchSink implements WatchSink {
-  private closed = false;
-
-  constructor(
-    private readonly res: ServerResponse,
-    private readonly encoding: FrameEncoding,
-  ) {
-    res.on('close', () => {
-      this.closed = true;
-    });
-  }
-
-  /** Writes one frame, reusing the frame another watcher encoded for the same event when it can. */
-  send(type: WatchFrameType, json: string, _rv?: number, memo?: FrameMemo): boolean {
-    if (this.closed) {
-      return false;
-    }
-    this.res.write(this.frame(type, json, memo));
-    return this.res.writableLength < MAX_PENDING_BYTES;
-  }
-
-  /** Ends the response. */
-  close(): void {
-    if (!this.closed) {
-      this.closed = true;
-      this.res.end();
-    }
-  }
-
-  private frame(type: WatchFrameType, json: string, memo: FrameMemo | undefined): string | Buffer {
-    const { encode, memoKey } = this.encoding;
-    if (!memo || memoKey === undefined) {
-      return encode(type, json);
-    }
-    const key = `${memoKey}:${type}`;
-    let frame = memo.get(key);
-    if (frame === undefined) {
-      // Shared frames are kept as bytes, so no watcher re-encodes the text.
-      const encoded = encode(type, json);
-      frame = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
-      memo.set(key, frame);
-    }
-    return frame;
-  }
-}
 
 /**
  * Decides where a watch starts from its options.

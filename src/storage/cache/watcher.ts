@@ -4,10 +4,11 @@ import type { EventType } from 'src/storage/types';
 export type WatchFrameType = EventType | 'BOOKMARK' | 'ERROR';
 
 /**
- * Frames already encoded for one event, keyed by the sink's encoding and the frame type. For one
- * event a frame type always carries the same object (ADDED and MODIFIED the new state, DELETED the
- * deleted object or, for a MODIFIED that left the selection, the previous state), so watchers that
- * see the event as the same type can share the encoded bytes.
+ * Frames already encoded for one event, keyed by the sink's encoding and the frame type (an HTTP
+ * sink keeps the frame framed as an HTTP/1.1 chunk there too). For one event a frame type always
+ * carries the same object (ADDED and MODIFIED the new state, DELETED the deleted object or, for a
+ * MODIFIED that left the selection, the previous state), so watchers that see the event as the
+ * same type can share the encoded bytes.
  */
 export type FrameMemo = Map<string, string | Buffer>;
 
