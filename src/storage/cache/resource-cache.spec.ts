@@ -1,5 +1,6 @@
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { ResourceCache } from 'src/storage/cache/resource-cache';
+import { Watcher, type WatchFrameType } from 'src/storage/cache/watcher';
 import type { EventType } from 'src/storage/types';
 
 const pods = { kind: 'Pod', apiVersion: 'v1', selectableFields: {} } as unknown as RegisteredResource;
@@ -50,6 +51,75 @@ describe(ResourceCache.name, () => {
         cache.load('ns', 'p', 1, podJson, stored);
         expect(cache.get('ns', 'p')!.attrs).toEqual(parsed);
       }
+    });
+  });
+  describe('ring', () => {
+    const pod = (name: string, rv: number, labels: Record<string, string> | undefined, phase: string): string =>
+      JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name, namespace: 'ns', resourceVersion: String(rv), labels }, status: { phase } });
+    const change = (cache: ResourceCache, type: EventType, rv: number, labels: Record<string, string> | undefined, phase: string): void =>
+      cache.apply({ resource: 'pods', type, namespace: 'ns', name: 'p', rv, json: pod('p', rv, labels, phase) }, 0);
+
+    it('keeps the previous state only for a MODIFIED that changes what selectors see', () => {
+      const cache = new ResourceCache(pods, 0, { maxEvents: 100, maxAgeMs: 60_000 });
+      change(cache, 'ADDED', 1, { app: 'a' }, 'Pending');
+      change(cache, 'MODIFIED', 2, { app: 'a' }, 'Running');
+      change(cache, 'MODIFIED', 3, { app: 'b' }, 'Running');
+      change(cache, 'MODIFIED', 4, { app: 'b', tier: 'x' }, 'Running');
+      change(cache, 'MODIFIED', 5, { app: 'b', tier: 'x' }, 'Failed');
+      change(cache, 'DELETED', 6, { app: 'b', tier: 'x' }, 'Failed');
+      const ring = cache.eventsAfter(0)!;
+      expect(ring.map((e) => [e.rv, e.prevJson !== undefined, e.prevAttrs?.labels])).toEqual([
+        [1, false, undefined],
+        [2, false, undefined],
+        [3, true, { app: 'a' }],
+        [4, true, { app: 'b' }],
+        [5, false, undefined],
+        [6, false, undefined],
+      ]);
+      expect(ring[2].prevJson).toBe(pod('p', 2, { app: 'a' }, 'Running'));
+    });
+
+    it('treats no labels, null labels and an empty label map as the same state', () => {
+      const cache = new ResourceCache(pods, 0, { maxEvents: 100, maxAgeMs: 60_000 });
+      change(cache, 'ADDED', 1, undefined, 'Pending');
+      change(cache, 'MODIFIED', 2, {}, 'Running');
+      change(cache, 'MODIFIED', 3, null as never, 'Running');
+      change(cache, 'MODIFIED', 4, { app: 'a' }, 'Running');
+      expect(cache.eventsAfter(0)!.map((e) => e.prevJson !== undefined)).toEqual([false, false, false, true]);
+    });
+
+    it('trims to the newest maxEvents events and moves the floor, across compactions of the ring', () => {
+      const cache = new ResourceCache(pods, 0, { maxEvents: 1500, maxAgeMs: 60_000 });
+      for (let rv = 1; rv <= 5000; rv++) {
+        change(cache, rv === 1 ? 'ADDED' : 'MODIFIED', rv, { app: 'a' }, `phase-${rv}`);
+      }
+      expect(cache.eventsAfter(3499)).toBeUndefined();
+      const kept = cache.eventsAfter(3500)!;
+      expect(kept.map((e) => e.rv)).toEqual(Array.from({ length: 1500 }, (_, i) => 3501 + i));
+      expect(JSON.parse(kept[0].json).status.phase).toBe('phase-3501');
+      expect(cache.eventsAfter(4990)!.map((e) => e.rv)).toEqual([4991, 4992, 4993, 4994, 4995, 4996, 4997, 4998, 4999, 5000]);
+    });
+
+    it('replays to a label-selected watcher what it sent live: ADDED on entering, DELETED of the previous state on leaving', () => {
+      const cache = new ResourceCache(pods, 0, { maxEvents: 100, maxAgeMs: 60_000 });
+      change(cache, 'ADDED', 1, { app: 'a' }, 'Pending');
+      change(cache, 'MODIFIED', 2, { app: 'a' }, 'Running');
+      change(cache, 'MODIFIED', 3, { app: 'b' }, 'Running');
+      change(cache, 'MODIFIED', 4, { app: 'b' }, 'Failed');
+      change(cache, 'MODIFIED', 5, { app: 'a' }, 'Failed');
+      change(cache, 'DELETED', 6, { app: 'a' }, 'Failed');
+      const frames: [WatchFrameType, string][] = [];
+      const sink = { send: (type: WatchFrameType, j: string) => frames.push([type, j]) > 0, close: () => undefined };
+      const w = new Watcher({ label: (l) => l?.app === 'a' }, sink, 0, false, () => undefined);
+      w.finishReplay(cache.eventsAfter(0)!);
+      expect(frames.map(([type, j]) => [type, JSON.parse(j).metadata.resourceVersion, JSON.parse(j).status.phase])).toEqual([
+        ['ADDED', '1', 'Pending'],
+        ['MODIFIED', '2', 'Running'],
+        // Leaving the selection: the state it had before, stamped with the event's RV.
+        ['DELETED', '3', 'Running'],
+        ['ADDED', '5', 'Failed'],
+        ['DELETED', '6', 'Failed'],
+      ]);
     });
   });
 });

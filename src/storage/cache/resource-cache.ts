@@ -36,7 +36,8 @@ export class ResourceCache {
   private readonly entries = new Map<string, CacheEntry>();
   /** Keys in storage order: built by the first ordered read, then kept up to date by apply(). */
   private sorted: string[] | undefined;
-  private ring: CachedEvent[] = [];
+  /** Entries before ringStart are trimmed and cleared, so they no longer hold their JSON. */
+  private ring: (CachedEvent | undefined)[] = [];
   private ringTimes: number[] = [];
   private ringStart = 0;
   /** Events with rv > floor are all in the ring. */
@@ -117,9 +118,19 @@ export class ResourceCache {
       }
       this.entries.set(key, { name: e.name, rv: e.rv, json: e.json, attrs });
     }
-    const prevJson = e.type === 'ADDED' ? undefined : (prev?.json ?? e.prevJson);
-    const prevAttrs = e.type === 'ADDED' ? undefined : (prev?.attrs ?? (prevJson ? this.attrsOf(JSON.parse(prevJson) as KubeObject) : undefined));
-    const ce: CachedEvent = { rv: e.rv, type: e.type, json: e.json, attrs, prevJson, prevAttrs };
+    const ce: CachedEvent = { rv: e.rv, type: e.type, json: e.json, attrs, prevJson: undefined, prevAttrs: undefined };
+    if (e.type === 'MODIFIED') {
+      // The previous state matters only to a watcher this change can take out of its selection
+      // (it gets a DELETED of that state); with the same attributes every selection answers the same
+      // for both states. A DELETED event is sent as its own object. Held for the ring's lifetime,
+      // the previous JSON would otherwise double the memory of every update and delete in the window.
+      const prevJson = prev?.json ?? e.prevJson;
+      const prevAttrs = prev?.attrs ?? (prevJson ? this.attrsOf(JSON.parse(prevJson) as KubeObject) : undefined);
+      if (prevAttrs && !sameAttrs(prevAttrs, attrs)) {
+        ce.prevJson = prevJson;
+        ce.prevAttrs = prevAttrs;
+      }
+    }
     this.ring.push(ce);
     this.ringTimes.push(now);
     this.trim(now);
@@ -201,8 +212,9 @@ export class ResourceCache {
     }
     const out: CachedEvent[] = [];
     for (let i = this.ringStart; i < this.ring.length; i++) {
-      if (this.ring[i].rv > after) {
-        out.push(this.ring[i]);
+      const e = this.ring[i]!;
+      if (e.rv > after) {
+        out.push(e);
       }
     }
     return out;
@@ -212,8 +224,10 @@ export class ResourceCache {
   trim(now: number): void {
     const live = (): number => this.ring.length - this.ringStart;
     while (live() > 0 && (live() > this.limits.maxEvents || now - this.ringTimes[this.ringStart] > this.limits.maxAgeMs)) {
-      this.floor = this.ring[this.ringStart].rv;
-      this.ringStart++;
+      this.floor = this.ring[this.ringStart]!.rv;
+      // The array is compacted only once half of it is trimmed: until then a trimmed event would
+      // keep its objects' JSON (up to maxEvents of them) alive for nothing.
+      this.ring[this.ringStart++] = undefined;
     }
     if (this.ringStart > 1024 && this.ringStart * 2 > this.ring.length) {
       this.ring = this.ring.slice(this.ringStart);
@@ -245,6 +259,20 @@ export class ResourceCache {
     }
     return this.sorted;
   }
+}
+
+/** Whether two states select alike under every selection: same namespace, labels and fields. */
+function sameAttrs(a: Attrs, b: Attrs): boolean {
+  return a.namespace === b.namespace && sameRecord(a.labels, b.labels) && sameRecord(a.fields, b.fields);
+}
+
+// No labels and an empty label map select alike. A key b lacks reads as undefined (or an
+// Object.prototype member), never equal to a's string value.
+function sameRecord(a: Record<string, string> | null | undefined, b: Record<string, string> | null | undefined): boolean {
+  const x = a ?? {};
+  const y = b ?? {};
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }
 
 /** The first index of `sorted` whose key is not below `key`. */
