@@ -6,8 +6,9 @@ import type { RegisteredResource } from 'src/registry/generic/resource';
 const pods = { kind: 'Pod', listKind: 'PodList', apiVersion: 'v1' } as unknown as RegisteredResource;
 
 /** What sendList wrote: the body bytes, whichever way they went, and the streamed writes' headers. */
-function sent(result: ListResult, accept = 'application/json', writable = true): { body: Buffer; writes: number; headers?: Record<string, unknown>; drain: () => void } {
+function sent(result: ListResult, accept = 'application/json', writable = true): { body: Buffer; writes: number; headers?: Record<string, unknown>; drain: () => void; given: Buffer[] } {
   const out: Buffer[] = [];
+  const given: Buffer[] = [];
   const take = (c: string | Buffer | undefined): void => {
     if (c !== undefined) {
       out.push(Buffer.from(c));
@@ -19,12 +20,12 @@ function sent(result: ListResult, accept = 'application/json', writable = true):
   const raw = {
     writeHead: (_code: number, h: Record<string, unknown>) => ((headers = h), raw),
     flushHeaders: () => undefined,
-    write: (c: string | Buffer) => (take(c), writes++, writable),
-    end: take,
+    write: (c: string | Buffer) => (take(c), typeof c !== 'string' && given.push(c), writes++, writable),
+    end: (c?: string | Buffer, done?: () => void) => (take(c), typeof c === 'object' && given.push(c), done?.()),
     once: (_e: string, f: () => void) => ((onDrain = f), raw),
   };
   const reply = { code: () => reply, header: () => reply, send: take, hijack: () => undefined, raw };
-  sendList({ request: { headers: { accept } }, resource: pods, reply } as unknown as HandlerContext, result);
+  sendList({ request: { headers: { accept }, raw: { httpVersionMajor: 1 } }, resource: pods, reply } as unknown as HandlerContext, result);
   return {
     get body() {
       return Buffer.concat(out);
@@ -34,6 +35,7 @@ function sent(result: ListResult, accept = 'application/json', writable = true):
     },
     headers,
     drain: () => onDrain(),
+    given,
   };
 }
 
@@ -89,6 +91,22 @@ describe(sendList.name, () => {
     const whole = encodeObject({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '20', continue: 'token', remainingItemCount: 3 }, items: list.map((j) => JSON.parse(j) as unknown) });
     expect(send(result, 'application/vnd.kubernetes.protobuf,application/json')).toEqual(whole);
     expect((decodeObject(whole).object.items as unknown[]).length).toBe(20);
+  });
+
+  it('streams a large protobuf list in slices with its Content-Length, and frees the encoding once sent', () => {
+    // About 3 MB of protobuf: several slices.
+    const list = items(3000).map((j) => j.replace('"spec":', `"status":{"message":"${'x'.repeat(1000)}"},"spec":`));
+    const whole = encodeObject({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: list.map((j) => JSON.parse(j) as unknown) });
+    const s = sent({ rv: 1, items: list }, 'application/vnd.kubernetes.protobuf', false);
+    expect(s.headers).toEqual({ 'Content-Type': 'application/vnd.kubernetes.protobuf', 'Content-Length': whole.length });
+    expect(s.writes).toBe(1);
+    while (s.body.length < whole.length) {
+      s.drain();
+    }
+    expect(s.body.equals(whole)).toBe(true);
+    expect(s.given.length).toBeGreaterThan(2);
+    // Once the last slice is written, the slices' memory is returned (their ArrayBuffer detached).
+    expect(s.given.map((b) => b.buffer.byteLength)).toEqual(s.given.map(() => 0));
   });
 
   it('falls back to JSON when an item has no protobuf form', () => {
