@@ -68,6 +68,8 @@ describe('runMigrations', () => {
       expect(await recorded()).toBe(all);
       const { rows } = await withDatabase(url, (c) => c.query<{ rv: string }>('SELECT rv FROM rv_counter WHERE id = 1'));
       expect(rows).toEqual([{ rv: '1' }]);
+      const fn = await withDatabase(url, (c) => c.query("SELECT 1 FROM pg_proc WHERE proname = 'kubepg_write_batch'"));
+      expect(fn.rowCount).toBe(1);
     } finally {
       await withDatabase(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     }
