@@ -134,6 +134,8 @@ describe('ReplicaSet controller', () => {
     await waitFor(async () => (await podsOf('slow')).length === 2, 'two pods');
     await markReady('slow');
     await waitFor(async () => (await getRS('slow')).status?.availableReplicas === 2, 'two available pods', 15_000);
+    // The GET can answer before the informer's watch has delivered the same update: wait for it too.
+    await waitFor(async () => seen.includes('2/2'), 'the informer to see two available pods');
     sets.stop();
     // ready/available as the controller wrote them: ready first, available only later.
     expect(seen).toContain('2/0');
