@@ -168,55 +168,56 @@ export function sendList(ctx: HandlerContext, result: ListResult): void {
   for (let k = 0; k < lengths.length; k++) {
     size += lengths[k];
   }
-  ctx.reply.hijack();
-  const res = ctx.reply.raw;
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': size });
-  // The head alone: sent with the first chunk it would be one more piece to copy.
-  res.flushHeaders();
   let i = 0;
-  const pump = (): void => {
-    let ok = true;
-    while (ok && i < items.length) {
-      const from = i;
-      let bytes = 0;
-      while (i < items.length && (i === from || bytes < CHUNK_BYTES)) {
-        bytes += lengths[i++];
-      }
-      const chunk = joinUtf8(from === 0 ? head : ',', items, lengths, from, i, i === items.length ? LIST_END : '');
-      if (i === items.length) {
-        res.end(chunk);
-        return;
-      }
-      ok = res.write(chunk);
+  streamAnswer(ctx, 'application/json', size, () => {
+    const from = i;
+    let bytes = 0;
+    while (i < items.length && (i === from || bytes < CHUNK_BYTES)) {
+      bytes += lengths[i++];
     }
-    res.once('drain', pump);
-  };
-  pump();
+    const last = i === items.length;
+    return { chunk: joinUtf8(from === 0 ? head : ',', items, lengths, from, i, last ? LIST_END : ''), last };
+  });
 }
 
 /**
- * Writes a large protobuf answer in CHUNK_BYTES slices with backpressure, then frees it. In one
- * write, the TLS socket sizes its encrypted-output buffer for the whole answer (node's NodeBIO
- * allocate hint) and keeps that buffer for the connection's lifetime: a keep-alive client that
- * once LISTed 100,000 pods in protobuf pinned 242 MiB. And the answer, written, is garbage that
- * only a full GC frees, which an idle server does not run: it is released as soon as it is sent.
+ * Writes a large protobuf answer in CHUNK_BYTES slices, then frees it. In one write, the TLS
+ * socket sizes its encrypted-output buffer for the whole answer (node's NodeBIO allocate hint) and
+ * keeps that buffer for the connection's lifetime: a keep-alive client that once LISTed 100,000
+ * pods in protobuf pinned 242 MiB. And the answer, written, is garbage that only a full GC frees,
+ * which an idle server does not run: it is released as soon as it is sent.
  */
 function sendLarge(ctx: HandlerContext, encoded: Buffer): void {
+  let at = 0;
+  const next = (): { chunk: Buffer; last: boolean } => {
+    const chunk = encoded.subarray(at, Math.min(encoded.length, at + CHUNK_BYTES));
+    at += chunk.length;
+    return { chunk, last: at === encoded.length };
+  };
+  // HTTP/1.1: the end callback runs once every slice was handed to the socket (TLS has encrypted
+  // them). HTTP/2 may still send from the memory itself then: left to the GC.
+  streamAnswer(ctx, PROTOBUF_MEDIA_TYPE, encoded.length, next, () => ctx.request.raw.httpVersionMajor < 2 && releaseBuffer(encoded));
+}
+
+/**
+ * A 200 answer of `size` bytes with that Content-Length, written chunk by chunk as `next` makes
+ * them, waiting for `drain` whenever the socket's buffer is full; `sent` runs once the last chunk
+ * has been handed to the socket.
+ */
+function streamAnswer(ctx: HandlerContext, contentType: string, size: number, next: () => { chunk: Buffer; last: boolean }, sent?: () => void): void {
   ctx.reply.hijack();
   const res = ctx.reply.raw;
-  res.writeHead(200, { 'Content-Type': PROTOBUF_MEDIA_TYPE, 'Content-Length': encoded.length });
-  let at = 0;
+  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': size });
+  // The head alone: sent with the first chunk it would be one more piece to copy.
+  res.flushHeaders();
   const pump = (): void => {
-    while (at < encoded.length) {
-      const slice = encoded.subarray(at, Math.min(encoded.length, at + CHUNK_BYTES));
-      at += slice.length;
-      if (at === encoded.length) {
-        // HTTP/1.1: the end callback runs once every slice was handed to the socket (TLS has
-        // encrypted them). HTTP/2 may still send from the memory itself then: left to the GC.
-        res.end(slice, () => ctx.request.raw.httpVersionMajor < 2 && releaseBuffer(encoded));
+    for (;;) {
+      const { chunk, last } = next();
+      if (last) {
+        res.end(chunk, sent);
         return;
       }
-      if (!res.write(slice)) {
+      if (!res.write(chunk)) {
         res.once('drain', pump);
         return;
       }

@@ -18,6 +18,9 @@ export const RV_TOKEN = `kubepg-rv-${randomBytes(16).toString('hex')}`;
 /** Channel every apiserver LISTENs on; the payload is the batch's highest resourceVersion. */
 export const CHANGE_CHANNEL = 'kubepg_changes';
 
+/** The event each kind of mutation makes. */
+const EVENT_OF: Record<Mutation['op'], ChangeEvent['type']> = { create: 'ADDED', update: 'MODIFIED', delete: 'DELETED' };
+
 /** Failure codes of kubepg_write_batch (migrations/0003_write_batch.sql), by position. */
 const FAILURE: Record<number, 'exists' | 'notfound' | 'conflict' | undefined> = { 0: undefined, 1: 'exists', 2: 'notfound', 3: 'conflict' };
 
@@ -154,7 +157,7 @@ export class GroupCommitWriter {
       results.push({ ok: true, rv, json });
       events.push({
         rv,
-        type: m.op === 'create' ? 'ADDED' : m.op === 'update' ? 'MODIFIED' : 'DELETED',
+        type: EVENT_OF[m.op],
         resource: m.resource,
         namespace: m.namespace,
         name: m.name,
@@ -191,7 +194,7 @@ export class GroupCommitWriter {
     const attrs: string[] = [];
     for (const p of batch) {
       const m = p.m;
-      op.push(EVENT_CODE[m.op === 'create' ? 'ADDED' : m.op === 'update' ? 'MODIFIED' : 'DELETED']);
+      op.push(EVENT_CODE[EVENT_OF[m.op]]);
       resource.push(m.resource);
       namespace.push(m.namespace);
       name.push(m.name);
