@@ -1,5 +1,5 @@
 // Three tiers of tests (ARCHITECTURE.md "Tests"):
-//   unit         src/**/*.spec.ts, no database, no network
+//   unit         src/**/*.spec.ts and bench/**/*.spec.ts, no database, no network
 //   integration  test/integration/**/*.test.ts, the real apiserver over HTTPS on a real Postgres
 //   e2e          test/e2e/**/*.test.ts, real kubectl and @kubernetes/client-node against the apiserver
 // `npm test` builds first, so dist/ exists for the tests that run the apiserver as a child process.
@@ -16,6 +16,7 @@ const common = {
   moduleNameMapper: {
     '^src/(.*)$': '<rootDir>/src/$1',
     '^test/(.*)$': '<rootDir>/test/$1',
+    '^bench/(.*)$': '<rootDir>/bench/$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/'],
 };
@@ -36,7 +37,7 @@ module.exports = {
   // testTimeout is a global option in jest 29 (not per project); unit tests never get near it.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     { ...withPostgres, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...withPostgres, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

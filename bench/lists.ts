@@ -1,4 +1,5 @@
-import { BenchClient, expectStatus, type ApiTarget } from 'bench/http-client';
+import { BenchClient, expectStatus, type ApiTarget, type HttpAnswer } from 'bench/http-client';
+import { LeanReader } from 'bench/lean-reader';
 import { runLoad, type LoadResult } from 'bench/load';
 import { createPod, ensureNamespace, podsPath, SHARDS } from 'bench/pod';
 import type { Profile } from 'bench/profile';
@@ -9,7 +10,10 @@ export const LIST_NAMESPACE = 'bench-list';
 
 /** Latencies of one kind of LIST, with the size of one answer. */
 export interface ListFigure {
+  /** Time to the last byte (for full and resourceVersion=0: read by LeanReader). */
   latency: LatencySummary;
+  /** The same LIST read by Node's https client, whose own parsing is the slower side here. */
+  nodeHttps?: LatencySummary;
   /** The first call, kept apart: it may pay for sorting the cache after the fill. */
   firstMs: number;
   bytes: number;
@@ -32,16 +36,24 @@ export interface ListResults {
 const PAGE = 500;
 const FILL_CLIENTS = 64;
 
-/** Times `repeats` sequential GETs of `path`; with `countItems` the first answer's items are counted. */
-async function timeList(client: BenchClient, path: string, repeats: number, maxMs: number, countItems: boolean): Promise<ListFigure> {
+/**
+ * Times `repeats` sequential GETs of `path` through `get`; with `countItems` the first answer's
+ * items are counted (only it is kept: buffering and parsing tens of megabytes on every
+ * repetition would be measured as server latency).
+ */
+async function timeList(
+  get: (path: string, keep: boolean) => Promise<HttpAnswer>,
+  path: string,
+  repeats: number,
+  maxMs: number,
+  countItems: boolean,
+): Promise<ListFigure> {
   let bytes = 0;
   let items = -1;
   let firstMs = NaN;
   const result = await runLoad({ clients: 1, count: repeats, maxMs }, async (i) => {
-    // Only the first answer is kept and parsed (to count items): buffering and parsing tens of
-    // megabytes in the client on every repetition would be measured as server latency.
     const keep = countItems && i === 0;
-    const ans = expectStatus('GET', path, await client.request('GET', path, { discardBody: !keep, timeoutMs: 120_000 }), [200]);
+    const ans = expectStatus('GET', path, await get(path, keep), [200]);
     bytes = ans.bytes;
     firstMs = Number.isNaN(firstMs) ? ans.ms : firstMs;
     if (keep) {
@@ -49,6 +61,24 @@ async function timeList(client: BenchClient, path: string, repeats: number, maxM
     }
   });
   return { latency: result.latency, firstMs: round(firstMs), bytes, items, errors: result.errors };
+}
+
+/**
+ * Times a big LIST twice: with LeanReader (the figure: the server's time to the last byte) and
+ * with Node's https client (kept beside it; on this machine that client's parser and streams
+ * take more CPU per byte than the apiserver does, so it measures the client). The item count
+ * comes from one untimed GET through Node's client.
+ */
+async function timeBigList(client: BenchClient, reader: LeanReader, path: string, profile: Profile, countItems: boolean): Promise<ListFigure> {
+  const node = await timeList(viaNode(client), path, profile.listRepeats, profile.listMaxMs, countItems);
+  const lean = await timeList((p) => reader.get(p), path, profile.listRepeats, profile.listMaxMs, false);
+  // The first call of all went through Node's client.
+  return { ...lean, firstMs: node.firstMs, items: node.items, nodeHttps: node.latency, errors: [...node.errors, ...lean.errors] };
+}
+
+/** GETs through Node's https client, keeping the body only when asked. */
+function viaNode(client: BenchClient): (path: string, keep: boolean) => Promise<HttpAnswer> {
+  return (path, keep) => client.request('GET', path, { discardBody: !keep, timeoutMs: 120_000 });
 }
 
 /** Walks every limit=500 page of the namespace once; returns the per-page times and the total. */
@@ -85,10 +115,13 @@ export async function measureLists(target: ApiTarget, profile: Profile): Promise
   writer.close();
   const client = new BenchClient(target, 1);
   await client.warmUp(1);
+  const reader = new LeanReader(target);
+  await reader.connect();
   const base = podsPath(LIST_NAMESPACE);
   const countAll = profile.listPods <= 20_000;
-  const full = await timeList(client, base, profile.listRepeats, profile.listMaxMs, countAll);
-  const resourceVersion0 = await timeList(client, `${base}?resourceVersion=0`, profile.listRepeats, profile.listMaxMs, countAll);
+  const full = await timeBigList(client, reader, base, profile, countAll);
+  const resourceVersion0 = await timeBigList(client, reader, `${base}?resourceVersion=0`, profile, countAll);
+  reader.close();
   const walks: Awaited<ReturnType<typeof walkPages>>[] = [];
   const walkDeadline = nowMs() + profile.listMaxMs;
   const pagedErrors: string[] = [];
@@ -101,7 +134,13 @@ export async function measureLists(target: ApiTarget, profile: Profile): Promise
     }
   }
   const selectorText = 'shard=s7';
-  const selector = await timeList(client, `${base}?labelSelector=${encodeURIComponent(selectorText)}`, profile.listRepeats * 5, profile.listMaxMs, true);
+  const selector = await timeList(
+    viaNode(client),
+    `${base}?labelSelector=${encodeURIComponent(selectorText)}`,
+    profile.listRepeats * 5,
+    profile.listMaxMs,
+    true,
+  );
   client.close();
   const pods = walks[0]?.items ?? -1;
   return {
