@@ -152,6 +152,23 @@ describe(GroupCommitWriter.name, () => {
     expect((await pool.query("SELECT 1 FROM objects WHERE name = 'exact'")).rowCount).toBe(0);
   });
 
+  test('stores a body too big for its row out of line and uncompressed, in objects and events', async () => {
+    const obj = configMap('big');
+    obj.data = { k: 'x'.repeat(6000) };
+    const created = await writer.submit({ op: 'create', ...key, name: 'big', obj });
+    if (!created.ok) {
+      throw new Error(created.reason);
+    }
+    type Stored = { method: string | null; size: number };
+    const stored = (table: string) =>
+      pool.query<Stored>(`SELECT pg_column_compression(data) AS method, pg_column_size(data) AS size FROM ${table} WHERE name = 'big'`).then((r) => r.rows);
+    // pglz would shrink 6,000 repeated bytes to a few hundred.
+    for (const rows of [await stored('objects'), await stored('events')]) {
+      expect(rows).toEqual([{ method: null, size: expect.any(Number) }]);
+      expect(rows[0].size).toBeGreaterThanOrEqual(Buffer.byteLength(created.json));
+    }
+  });
+
   test('fails only the mutations whose precondition fails, and numbers the others without gaps', async () => {
     const base = await writer.submit({ op: 'create', ...key, name: 'pre', obj: configMap('pre') });
     if (!base.ok) {

@@ -70,6 +70,18 @@ describe('runMigrations', () => {
       expect(rows).toEqual([{ rv: '1' }]);
       const fn = await withDatabase(url, (c) => c.query("SELECT 1 FROM pg_proc WHERE proname = 'kubepg_write_batch'"));
       expect(fn.rowCount).toBe(1);
+      // Bodies are stored out of line without compression (migration 0004).
+      const storage = await withDatabase(url, (c) =>
+        c.query<{ col: string; attstorage: string }>(
+          `SELECT attrelid::regclass || '.' || attname AS col, attstorage FROM pg_attribute
+           WHERE attrelid IN ('events'::regclass, 'objects'::regclass) AND attname IN ('data', 'prev') ORDER BY 1`,
+        ),
+      );
+      expect(storage.rows).toEqual([
+        { col: 'events.data', attstorage: 'e' },
+        { col: 'events.prev', attstorage: 'e' },
+        { col: 'objects.data', attstorage: 'e' },
+      ]);
     } finally {
       await withDatabase(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     }
