@@ -14,6 +14,8 @@ import type { ChangeEvent, Mutation, MutationResult } from 'src/storage/types';
 export const CACHE_WAIT_MS = 3000;
 /** How often open watches that asked for bookmarks get one. */
 const BOOKMARK_INTERVAL_MS = 60_000;
+/** Loaded entries whose selector attributes are parsed per turn of the event loop after start-up (~2 ms). */
+const SETTLE_PER_TURN = 1_000;
 
 /** Construction parameters of the storage layer. */
 export interface StorageOptions {
@@ -41,6 +43,7 @@ export class Storage {
   private feed!: ChangeFeed;
   private readonly compactor: Compactor;
   private bookmarkTimer?: NodeJS.Timeout;
+  private stopping = false;
   /** Last compaction horizon seen; refreshed by every consistent read. */
   compactedRv = 0;
 
@@ -71,10 +74,25 @@ export class Storage {
     this.compactor.start();
     this.bookmarkTimer = setInterval(() => this.sendBookmarks(), BOOKMARK_INTERVAL_MS);
     this.bookmarkTimer.unref();
+    this.settleLoaded([...this.caches.values()]);
+  }
+
+  /**
+   * Once serving, parses the loaded objects' stored selector attributes a slice per turn of the
+   * event loop (StoredAttrs), so that start-up does not wait for it and requests are not held up.
+   */
+  private settleLoaded(pending: ResourceCache[]): void {
+    while (pending.length > 0 && !pending[0].settleLoaded(SETTLE_PER_TURN)) {
+      pending.shift();
+    }
+    if (pending.length > 0 && !this.stopping) {
+      setImmediate(() => this.settleLoaded(pending));
+    }
   }
 
   /** Stops writers, watchers, the feed and the compactor. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.bookmarkTimer);
     await this.writer.close();
     for (const c of this.caches.values()) {

@@ -1,6 +1,7 @@
 import type { RegisteredResource } from 'src/registry/generic/resource';
 import { ResourceCache } from 'src/storage/cache/resource-cache';
-import { Watcher, type WatchFrameType } from 'src/storage/cache/watcher';
+import { StoredAttrs } from 'src/storage/cache/stored-attrs';
+import { Watcher, type Attrs, type WatchFrameType } from 'src/storage/cache/watcher';
 import type { EventType } from 'src/storage/types';
 
 const pods = { kind: 'Pod', apiVersion: 'v1', selectableFields: {} } as unknown as RegisteredResource;
@@ -33,6 +34,7 @@ describe(ResourceCache.name, () => {
   });
 
   describe('load with stored attributes', () => {
+    const view = (a: Attrs) => ({ namespace: a.namespace, labels: a.labels, fields: a.fields });
     const nodePods = { kind: 'Pod', apiVersion: 'v1', selectableFields: { 'spec.nodeName': (o: any) => o.spec?.nodeName } } as unknown as RegisteredResource;
     const podJson = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p', namespace: 'ns', labels: { app: 'real' } }, spec: { nodeName: 'real-node' } });
 
@@ -41,7 +43,7 @@ describe(ResourceCache.name, () => {
       const stored = ResourceCache.storedAttrs({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'stored-node' } });
       cache.load('ns', 'p', 1, podJson, stored);
       // The object is not parsed: what selectors see is what the writer stored beside it.
-      expect(cache.get('ns', 'p')!.attrs).toEqual({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'stored-node' } });
+      expect(view(cache.get('ns', 'p')!.attrs)).toEqual({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'stored-node' } });
     });
 
     it('parses the object when the stored fields are another set (an upgrade added a selectable field) or absent', () => {
@@ -49,10 +51,52 @@ describe(ResourceCache.name, () => {
       for (const stored of [ResourceCache.storedAttrs({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns' } }), ResourceCache.storedAttrs({ namespace: 'ns', labels: undefined, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'x', 'status.phase': 'y' } }), null, undefined]) {
         const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
         cache.load('ns', 'p', 1, podJson, stored);
-        expect(cache.get('ns', 'p')!.attrs).toEqual(parsed);
+        expect(view(cache.get('ns', 'p')!.attrs)).toEqual(parsed);
       }
     });
+
+    it('parses stored attributes on first use by a label or field selector, not at load', () => {
+      const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
+      const parse = jest.spyOn(JSON, 'parse');
+      try {
+        cache.load('ns', 'p', 1, podJson, ResourceCache.storedAttrs({ namespace: 'ns', labels: { app: 'stored' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'n' } }));
+        // A namespaced read without selectors does not parse them...
+        expect(cache.list({ namespace: 'ns' }, true).map((e) => e.name)).toEqual(['p']);
+        expect(cache.list({ namespace: 'other' }, false)).toEqual([]);
+        expect(parse).not.toHaveBeenCalled();
+        // ...a label selector does, once.
+        expect(cache.list({ namespace: 'ns', label: (l) => l?.app === 'stored' }, true).map((e) => e.name)).toEqual(['p']);
+        expect(cache.list({ label: (l) => l?.app === 'stored', field: (f) => f['spec.nodeName'] === 'n' }, false)).toHaveLength(1);
+        expect(parse).toHaveBeenCalledTimes(1);
+      } finally {
+        parse.mockRestore();
+      }
+    });
+
+    it('swaps in plain attributes a slice at a time after loading, keeping what selectors see', () => {
+      const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
+      for (const name of ['a', 'b', 'c']) {
+        cache.load('ns', name, 1, podJson.replace('"p"', JSON.stringify(name)), null);
+      }
+      const before = ['a', 'b', 'c'].map((n) => view(cache.get('ns', n)!.attrs));
+      expect(cache.settleLoaded(2)).toBe(true);
+      expect(cache.settleLoaded(2)).toBe(false);
+      for (const [i, n] of ['a', 'b', 'c'].entries()) {
+        const attrs = cache.get('ns', n)!.attrs;
+        expect(attrs).not.toBeInstanceOf(StoredAttrs);
+        expect(attrs).toEqual(before[i]);
+      }
+      expect(before[2].fields['metadata.name']).toBe('c');
+      expect(cache.settleLoaded(2)).toBe(false);
+    });
+
+    it('parses the object when the stored attributes are not JSON', () => {
+      const cache = new ResourceCache(nodePods, 0, { maxEvents: 10, maxAgeMs: 60_000 });
+      cache.load('ns', 'p', 1, podJson, '{"l": not json');
+      expect(view(cache.get('ns', 'p')!.attrs)).toEqual({ namespace: 'ns', labels: { app: 'real' }, fields: { 'metadata.name': 'p', 'metadata.namespace': 'ns', 'spec.nodeName': 'real-node' } });
+    });
   });
+
   describe('ring', () => {
     const pod = (name: string, rv: number, labels: Record<string, string> | undefined, phase: string): string =>
       JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name, namespace: 'ns', resourceVersion: String(rv), labels }, status: { phase } });

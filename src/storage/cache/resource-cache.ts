@@ -1,6 +1,7 @@
 import { fieldSetOf } from 'src/registry/generic/field-selector';
 import type { KubeObject } from 'src/registry/generic/object';
 import type { RegisteredResource } from 'src/registry/generic/resource';
+import { fromStored, StoredAttrs, type LabelsAndFields } from 'src/storage/cache/stored-attrs';
 import { selects, type Attrs, type CachedEvent, type Selection, type Watcher } from 'src/storage/cache/watcher';
 import type { ChangeEvent } from 'src/storage/types';
 
@@ -62,23 +63,9 @@ export class ResourceCache {
     return JSON.stringify({ l: attrs.labels, f: attrs.fields });
   }
 
-  /** Stored attributes, if they carry exactly the fields this version of the resource selects on. */
-  private fromStored(namespace: string, stored: string): Attrs | undefined {
-    const s = JSON.parse(stored) as { l?: Record<string, string>; f?: Record<string, string> };
-    const fields = s.f;
-    if (!fields) {
-      return undefined;
-    }
-    const names = this.fieldNames();
-    let n = 0;
-    for (const k in fields) {
-      if (!names.has(k)) {
-        return undefined;
-      }
-      n++;
-    }
-    return n === names.size ? { namespace, labels: s.l, fields } : undefined;
-  }
+  /** What StoredAttrs parses on first use: the stored attributes, else the object's own. */
+  private readonly parseLoaded = (namespace: string, stored: string | null | undefined, json: string): LabelsAndFields =>
+    (stored && fromStored(stored, this.fieldNames())) || this.attrsOf(JSON.parse(json) as KubeObject);
 
   private fieldNameSet: Set<string> | undefined;
 
@@ -86,6 +73,31 @@ export class ResourceCache {
     this.fieldNameSet ??= new Set(['metadata.name', 'metadata.namespace', ...Object.keys(this.resource.selectableFields ?? {})]);
     return this.fieldNameSet;
   }
+
+  /**
+   * Replaces up to `budget` loaded entries' StoredAttrs by plain attributes (selector reads of
+   * plain objects are faster); resumes where the last call stopped. Returns false once none is left.
+   */
+  settleLoaded(budget: number): boolean {
+    if (this.settling === null) {
+      return false;
+    }
+    this.settling ??= this.entries.values();
+    for (let i = 0; i < budget; i++) {
+      const next = this.settling.next();
+      if (next.done) {
+        this.settling = null;
+        return false;
+      }
+      if (next.value.attrs instanceof StoredAttrs) {
+        next.value.attrs = next.value.attrs.plain();
+      }
+    }
+    return true;
+  }
+
+  /** Where settleLoaded goes on; null once it has gone through every entry. */
+  private settling: Iterator<CacheEntry> | null | undefined;
 
   /** Marks the RV the loaded state is consistent at: the ring covers only later events. */
   startAt(rv: number): void {
@@ -95,10 +107,10 @@ export class ResourceCache {
   /**
    * Loads one object at start-up (no event). `stored` is the attributes the writer saved beside it
    * (see storedAttrs); without them, or when they name other fields than this version selects on,
-   * the object itself is parsed.
+   * the object itself is parsed. Either happens on first use (StoredAttrs).
    */
   load(namespace: string, name: string, rv: number, json: string, stored?: string | null): void {
-    const attrs = (stored && this.fromStored(namespace, stored)) || this.attrsOf(JSON.parse(json) as KubeObject);
+    const attrs = new StoredAttrs(namespace, stored, json, this.parseLoaded);
     this.entries.set(cacheKey(namespace, name), { name, rv, json, attrs });
     this.sorted = undefined;
   }
