@@ -36,7 +36,7 @@ export async function runUp(cfg: KubepgConfig): Promise<void> {
       await assertPortFree('127.0.0.1', cfg.postgresPort, '--postgres-port');
       process.stdout.write(`kubepg: starting embedded PostgreSQL in ${path.join(cfg.dataDir, 'postgres')} (port ${cfg.postgresPort})\n`);
       databaseUrl = prepareEmbeddedPostgres(cfg.dataDir, cfg.postgresPort).databaseUrl;
-      pgStarting = startEmbeddedPostgres(cfg.dataDir, cfg.postgresPort).then((h) => {
+      pgStarting = startEmbeddedPostgres(cfg.dataDir, cfg.postgresPort, undefined, cfg.postgresSettings).then((h) => {
         pg = h;
       });
       // Awaited below; this only keeps a failure during an early shutdown from going unhandled.

