@@ -67,11 +67,14 @@ async function timeList(
  * Times a big LIST twice: with LeanReader (the figure: the server's time to the last byte) and
  * with Node's https client (kept beside it; on this machine that client's parser and streams
  * take more CPU per byte than the apiserver does, so it measures the client). The item count
- * comes from one untimed GET through Node's client.
+ * comes from the first of Node's client's answers.
  */
-async function timeBigList(client: BenchClient, reader: LeanReader, path: string, profile: Profile, countItems: boolean): Promise<ListFigure> {
+async function timeBigList(client: BenchClient, target: ApiTarget, path: string, profile: Profile, countItems: boolean): Promise<ListFigure> {
   const node = await timeList(viaNode(client), path, profile.listRepeats, profile.listMaxMs, countItems);
-  const lean = await timeList((p) => reader.get(p), path, profile.listRepeats, profile.listMaxMs, false);
+  // Connected only now, so that no idle timeout can close it while Node's client is measured.
+  const reader = new LeanReader(target);
+  await reader.connect();
+  const lean = await timeList((p) => reader.get(p), path, profile.listRepeats, profile.listMaxMs, false).finally(() => reader.close());
   // The first call of all went through Node's client.
   return { ...lean, firstMs: node.firstMs, items: node.items, nodeHttps: node.latency, errors: [...node.errors, ...lean.errors] };
 }
@@ -115,13 +118,10 @@ export async function measureLists(target: ApiTarget, profile: Profile): Promise
   writer.close();
   const client = new BenchClient(target, 1);
   await client.warmUp(1);
-  const reader = new LeanReader(target);
-  await reader.connect();
   const base = podsPath(LIST_NAMESPACE);
   const countAll = profile.listPods <= 20_000;
-  const full = await timeBigList(client, reader, base, profile, countAll);
-  const resourceVersion0 = await timeBigList(client, reader, `${base}?resourceVersion=0`, profile, countAll);
-  reader.close();
+  const full = await timeBigList(client, target, base, profile, countAll);
+  const resourceVersion0 = await timeBigList(client, target, `${base}?resourceVersion=0`, profile, countAll);
   const walks: Awaited<ReturnType<typeof walkPages>>[] = [];
   const walkDeadline = nowMs() + profile.listMaxMs;
   const pagedErrors: string[] = [];
