@@ -22,7 +22,7 @@ export interface ListResult {
 }
 
 /** Lists with more items than this are streamed, CHUNK_BYTES at a time. */
-const STREAM_CHUNK = 500;
+const STREAM_ABOVE_ITEMS = 500;
 
 /**
  * GET on a collection. Serves from the watch cache (consistent reads wait for it to catch up);
@@ -153,7 +153,7 @@ export function sendList(ctx: HandlerContext, result: ListResult): void {
   }
   const head = `{"kind":"${ctx.resource.listKind}","apiVersion":"${ctx.resource.apiVersion}","metadata":${listMeta(result)},"items":[`;
   const items = result.items;
-  if (items.length <= STREAM_CHUNK) {
+  if (items.length <= STREAM_ABOVE_ITEMS) {
     void ctx.reply
       .code(200)
       .header('content-type', 'application/json')

@@ -64,7 +64,7 @@ export class ResourceCache {
   }
 
   /** What StoredAttrs parses on first use: the stored attributes, else the object's own. */
-  private readonly parseLoaded = (namespace: string, stored: string | null | undefined, json: string): LabelsAndFields =>
+  private readonly parseLoaded = (stored: string | null | undefined, json: string): LabelsAndFields =>
     (stored && fromStored(stored, this.fieldNames())) || this.attrsOf(JSON.parse(json) as KubeObject);
 
   private fieldNameSet: Set<string> | undefined;

@@ -44,7 +44,7 @@ export class StoredAttrs implements Attrs {
     private stored: string | null | undefined,
     private json: string | undefined,
     /** Parses the stored attributes, or the object itself when they do not fit this resource. */
-    private readonly parse: (namespace: string, stored: string | null | undefined, json: string) => LabelsAndFields,
+    private readonly parse: (stored: string | null | undefined, json: string) => LabelsAndFields,
   ) {}
 
   /** The attributes as a plain object, for the cache to keep once it has time to parse them. */
@@ -63,7 +63,7 @@ export class StoredAttrs implements Attrs {
 
   private resolve(): LabelsAndFields {
     if (!this.parsed) {
-      this.parsed = this.parse(this.namespace, this.stored, this.json!);
+      this.parsed = this.parse(this.stored, this.json!);
       this.stored = undefined;
       this.json = undefined;
     }
