@@ -137,6 +137,21 @@ describe('optimistic concurrency (invariant 4)', () => {
     expect([now.body.data, now.body.metadata.resourceVersion]).toEqual([winner.body.data, winner.body.metadata.resourceVersion]);
   });
 
+  test('16 concurrent PUTs without a resourceVersion all succeed, each storing its own body', async () => {
+    // Unconditional updates that lose the race are retried on the newer object; a retry must start
+    // from the request's body again (the first attempt pinned the old resourceVersion into it).
+    const created = await api.post(CM, configMap('race-unpinned', { who: 'nobody' }));
+    expectStatus(created, 201);
+    const { resourceVersion: _rv, ...meta } = created.body.metadata;
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => api.put(`${CM}/race-unpinned`, { ...created.body, metadata: meta, data: { who: String(i) } })));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    expect(results.map((r) => r.body.data.who)).toEqual(results.map((_, i) => String(i)));
+    const rvs = new Set(results.map((r) => r.body.metadata.resourceVersion));
+    expect(rvs.size).toBe(16);
+    const last = results.reduce((a, b) => (rvNum(b.body.metadata.resourceVersion) > rvNum(a.body.metadata.resourceVersion) ? b : a));
+    expect((await api.get(`${CM}/race-unpinned`)).body.data).toEqual(last.body.data);
+  });
+
   test('8 workers x 25 read-modify-write increments with retry on 409 lose no increment', async () => {
     const created = await api.post(CM, configMap('counter', {}, { annotations: { [COUNTER]: '0' } }));
     expectStatus(created, 201);

@@ -5,6 +5,7 @@ import { param } from 'src/apiserver/list-options';
 import { decodePatch } from 'src/apiserver/patch/apply-patch';
 import { invalid } from 'src/apiserver/status';
 import { applyConfiguration } from 'src/registry/generic/field-manager';
+import { jsonClone } from 'src/registry/generic/json-clone';
 import type { KubeObject } from 'src/registry/generic/object';
 
 /** Content-Type of a server-side apply request (the body may be YAML or JSON). */
@@ -27,7 +28,7 @@ export const patch: Handler = async (ctx) => {
     }
     const applied = asObject(parseYamlDocument(ctx.body?.toString('utf8') ?? '')) as KubeObject;
     const now = new Date();
-    const apply = (live: KubeObject | undefined): KubeObject => applyConfiguration(ctx.resource, live, structuredClone(applied), fieldManager, force === 'true', ctx.info.subresource, now);
+    const apply = (live: KubeObject | undefined): KubeObject => applyConfiguration(ctx.resource, live, jsonClone(applied), fieldManager, force === 'true', ctx.info.subresource, now);
     const res = await ctx.store.update(target, (current) => apply(current), { ...opts, managedFieldsDone: true, applyCreates: true, createIfMissing: () => apply(undefined) });
     return { status: res.created ? 201 : 200, body: res.json, warnings: opts.warnings };
   }

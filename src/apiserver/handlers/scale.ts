@@ -6,6 +6,7 @@ import { decodePatch } from 'src/apiserver/patch/apply-patch';
 import { badRequest, invalid, methodNotAllowed } from 'src/apiserver/status';
 import { labelSelectorString } from 'src/registry/generic/label-selector.table';
 import type { KubeObject } from 'src/registry/generic/object';
+import { jsonClone } from 'src/registry/generic/json-clone';
 import { register } from 'src/registry/generic/resource';
 
 /** autoscaling/v1 Scale, as the resource the patch and validation machinery sees it. */
@@ -48,7 +49,7 @@ function applyScale(current: KubeObject, scale: KubeObject, name: string): KubeO
   if ((replicas ?? 0) < 0) {
     throw invalid('Scale', 'autoscaling', name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }]);
   }
-  const next = structuredClone(current);
+  const next = jsonClone(current);
   next.spec = { ...next.spec, replicas: replicas ?? 0 };
   next.metadata.resourceVersion = scale.metadata?.resourceVersion || current.metadata.resourceVersion;
   return next;

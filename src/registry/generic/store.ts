@@ -14,6 +14,7 @@ import { validateRequestObject, validateRequestObjectUpdate } from 'src/registry
 import { normalizeGoJson } from 'src/apiserver/protobuf/go-json';
 import { recordUpdate } from 'src/registry/generic/field-manager';
 import type { KubeObject } from 'src/registry/generic/object';
+import { jsonClone } from 'src/registry/generic/json-clone';
 import { canonicalize, checkNamespace, checkTypeMeta, prepareMetaForCreate, prepareMetaForUpdate, timestamp } from 'src/registry/generic/object-meta';
 import { jsonEqual } from 'src/registry/generic/validation';
 import type { AllocationTxn, RegisteredResource, ResourceAllocator, StrategyContext } from 'src/registry/generic/resource';
@@ -175,7 +176,7 @@ export class GenericStore {
         throw notFound(q(t));
       }
       const current = JSON.parse(entry.json) as KubeObject;
-      const next = tryUpdate(JSON.parse(entry.json) as KubeObject);
+      const next = tryUpdate(jsonClone(current));
       const pinned = next.metadata?.resourceVersion;
       if (pinned && pinned !== String(entry.rv)) {
         throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
@@ -262,7 +263,7 @@ export class GenericStore {
     }
     if (t.subresource === 'status' || t.subresource === 'finalize') {
       checkTypeMeta(r, next);
-      const obj = structuredClone(current);
+      const obj = jsonClone(current);
       if (t.subresource === 'status') {
         obj.status = next.status;
         for (const field of r.statusUpdatesMetadata ?? []) {
@@ -368,7 +369,7 @@ export class GenericStore {
    * or undefined when it should be removed now.
    */
   private markForDeletion(r: RegisteredResource, obj: KubeObject, options: DeleteOptions, now: Date): KubeObject | undefined {
-    const next = structuredClone(obj);
+    const next = jsonClone(obj);
     const m = next.metadata;
     const finalizers = new Set(m.finalizers ?? []);
     let policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : options.orphanDependents === false ? 'Background' : undefined);

@@ -7,6 +7,7 @@ import {
   isDNS1123Subdomain,
   isQualifiedName,
   isLabelValue,
+  jsonEqual,
   nameIsDNSLabel,
   nameIsDNSSubdomain,
   validateAnnotations,
@@ -178,5 +179,28 @@ describe('small helpers', () => {
     ]);
     expect(compileLabelSelector({ matchExpressions: [{ key: 'tier', operator: 'Maybe' }] })).toBeUndefined();
     expect(compileLabelSelector({ matchLabels: { app: 'web' } })?.({ app: 'web', x: 'y' })).toBe(true);
+  });
+});
+
+describe('jsonEqual', () => {
+  it('compares nested objects and arrays by value, whatever their key order', () => {
+    expect(jsonEqual({ a: { b: [1, { c: 'x' }] }, d: null }, { d: null, a: { b: [1, { c: 'x' }] } })).toBe(true);
+    expect(jsonEqual({ a: { b: [1, { c: 'x' }] } }, { a: { b: [1, { c: 'y' }] } })).toBe(false);
+    expect(jsonEqual([1, 2], [1, 2, 3])).toBe(false);
+    expect(jsonEqual([1, 2, 3], [1, 2])).toBe(false);
+  });
+
+  it('treats an absent key and an undefined value alike', () => {
+    expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: undefined })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(jsonEqual({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+  });
+
+  it('never equates an array with an object, null with an object, or values of different types', () => {
+    expect(jsonEqual([], {})).toBe(false);
+    expect(jsonEqual(null, {})).toBe(false);
+    expect(jsonEqual('1', 1)).toBe(false);
+    expect(jsonEqual({ a: {} }, { a: [] })).toBe(false);
   });
 });

@@ -66,11 +66,44 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
     return false;
   }
+  // Every defined entry of `a` equals `b`'s, and `b` has as many defined entries; counted in
+  // place, as this runs over whole objects on every update.
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    let n = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== undefined) {
+        n++;
+        if (!jsonEqual(a[i], y[i])) {
+          return false;
+        }
+      }
+    }
+    return n === definedCount(Object.values(y));
+  }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const xk = Object.keys(x).filter((k) => x[k] !== undefined);
-  const yk = Object.keys(y).filter((k) => y[k] !== undefined);
-  return xk.length === yk.length && xk.every((k) => jsonEqual(x[k], y[k]));
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    const v = x[k];
+    if (v !== undefined) {
+      n++;
+      if (!jsonEqual(v, y[k])) {
+        return false;
+      }
+    }
+  }
+  return n === definedCount(Object.values(y));
+}
+
+function definedCount(values: unknown[]): number {
+  let n = 0;
+  for (const v of values) {
+    if (v !== undefined) {
+      n++;
+    }
+  }
+  return n;
 }
 
 /** ValidateImmutableField: `<field>: Invalid value: <new>: field is immutable` when the value changed. */
