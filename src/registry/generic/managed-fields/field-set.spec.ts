@@ -114,4 +114,23 @@ describe('FieldSet operations', () => {
     expect(set.isEmpty()).toBe(false);
     expect(new FieldSet().isEmpty()).toBe(true);
   });
+
+  it('a set read with fromCanonicalFieldsV1 hands back its source until a path is inserted', () => {
+    const v1 = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } } };
+    const set = FieldSet.fromCanonicalFieldsV1(v1);
+    expect(set.toFieldsV1()).toBe(v1);
+    set.insert([fieldElement('spec')]);
+    expect(set.toFieldsV1()).not.toBe(v1);
+    expect(JSON.stringify(set.toFieldsV1())).toBe(JSON.stringify({ 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': {} }));
+  });
+
+  it('covers: every member of the other set is a member of this one', () => {
+    const big = FieldSet.of(f('spec', 'replicas'), f('metadata', 'labels', 'app'), f('metadata', 'labels'));
+    expect(big.covers(FieldSet.of(f('spec', 'replicas')))).toBe(true);
+    expect(big.covers(FieldSet.of(f('metadata', 'labels'), f('metadata', 'labels', 'app')))).toBe(true);
+    expect(big.covers(new FieldSet())).toBe(true);
+    expect(big.covers(FieldSet.of(f('spec')))).toBe(false);
+    expect(big.covers(FieldSet.of(f('metadata', 'labels', 'tier')))).toBe(false);
+    expect(FieldSet.of(f('spec')).covers(FieldSet.of(f('spec', 'replicas')))).toBe(false);
+  });
 });

@@ -26,6 +26,8 @@ interface Child {
 export class FieldSet {
   private readonly members = new Map<string, PathElement>();
   private readonly children = new Map<string, Child>();
+  /** The canonical fieldsV1 this set was decoded from, which toFieldsV1 returns as it is. */
+  private source?: FieldsV1;
 
   /** A set holding exactly the given paths. */
   static of(...paths: Path[]): FieldSet {
@@ -41,6 +43,7 @@ export class FieldSet {
     if (path.length === 0) {
       return;
     }
+    this.source = undefined;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let node: FieldSet = this;
     for (let i = 0; i < path.length - 1; i++) {
@@ -119,6 +122,22 @@ export class FieldSet {
     return out;
   }
 
+  /** Whether every member of `o` is a member of this set (then `this.union(o)` is this set). */
+  covers(o: FieldSet): boolean {
+    for (const k of o.members.keys()) {
+      if (!this.members.has(k)) {
+        return false;
+      }
+    }
+    for (const [k, c] of o.children) {
+      const mine = this.children.get(k);
+      if (mine ? !mine.set.covers(c.set) : !c.set.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Paths in both sets. */
   intersection(o: FieldSet): FieldSet {
     const out = new FieldSet();
@@ -183,9 +202,25 @@ export class FieldSet {
     return this.paths().map(displayPath);
   }
 
-  /** The fieldsV1 encoding, keys in upstream's order (Set.ToJSON). */
+  /**
+   * The fieldsV1 encoding, keys in upstream's order (Set.ToJSON). For a set read with
+   * fromCanonicalFieldsV1 that is the object it was read from (not a copy: never change it).
+   */
   toFieldsV1(): FieldsV1 {
-    return this.emit(false);
+    return this.source ?? this.emit(false);
+  }
+
+  /**
+   * fromFieldsV1 for fieldsV1 that toFieldsV1 wrote (managed fields as kubepg stored them), so
+   * encoding the set again can hand back `json` itself instead of emitting it anew: an update
+   * re-encodes every manager of the object, and most of them are unchanged.
+   */
+  static fromCanonicalFieldsV1(json: unknown): FieldSet {
+    const set = FieldSet.fromFieldsV1(json);
+    if (json !== null && typeof json === 'object' && !set.isEmpty()) {
+      set.source = json as FieldsV1;
+    }
+    return set;
   }
 
   /** Decodes fieldsV1; unknown element kinds are skipped, malformed keys throw. */

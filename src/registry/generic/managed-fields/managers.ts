@@ -41,8 +41,11 @@ export function managerIdentifier(m: Pick<ManagerSet, 'manager' | 'operation' | 
   return `{${parts.join(',')}}`;
 }
 
-/** Decodes metadata.managedFields; throws ManagedFieldsDecodeError on an invalid entry. */
-export function decodeManagedFields(entries: unknown): Managers {
+/**
+ * Decodes metadata.managedFields; throws ManagedFieldsDecodeError on an invalid entry. With
+ * `canonical` (managed fields kubepg stored itself), each set keeps its fieldsV1 for re-encoding.
+ */
+export function decodeManagedFields(entries: unknown, canonical = false): Managers {
   const out: Managers = new Map();
   if (entries === undefined || entries === null) {
     return out;
@@ -66,7 +69,7 @@ export function decodeManagedFields(entries: unknown): Managers {
     }
     let set: FieldSet;
     try {
-      set = FieldSet.fromFieldsV1(e.fieldsV1);
+      set = canonical ? FieldSet.fromCanonicalFieldsV1(e.fieldsV1) : FieldSet.fromFieldsV1(e.fieldsV1);
     } catch (err) {
       throw new ManagedFieldsDecodeError(`error decoding set: ${(err as Error).message}`);
     }

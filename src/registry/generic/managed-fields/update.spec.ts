@@ -202,6 +202,31 @@ describe('updateManagedFields', () => {
     expect(update({ old: stored(), next, manager: 'kubectl-edit' }).map((e) => e.manager)).toEqual(['kubectl-create']);
   });
 
+  it("hands back an untouched manager's stored fieldsV1 as it is and encodes the changed ones anew", () => {
+    const old = stored();
+    const next = structuredClone(old);
+    next.metadata.labels = { ...next.metadata.labels, extra: 'x' };
+    const entries = update({ old, next, manager: 'labeller', now: T1 });
+    const [create, labeller] = entries;
+    expect([create.manager, labeller.manager]).toEqual(['kubectl-create', 'labeller']);
+    // kubectl-create's set did not change: its fieldsV1 is the stored object's, not a new emit.
+    expect(create.fieldsV1).toBe((old.metadata.managedFields as ManagedFieldsEntry[])[0].fieldsV1);
+    expect(labeller.fieldsV1).toEqual({ 'f:metadata': { 'f:labels': { 'f:extra': {} } } });
+    next.metadata.managedFields = entries;
+    // A write that takes a field from kubectl-create re-encodes its set without that field.
+    const again = structuredClone(next);
+    again.spec.replicas = 3;
+    const [create2] = update({ old: next, next: again, manager: 'scaler', now: T1 });
+    expect(create2.fieldsV1).not.toBe(create.fieldsV1);
+    expect(create2.fieldsV1['f:spec']).not.toHaveProperty('f:replicas');
+    // The labeller changing its own label again keeps its set, and so its stored fieldsV1.
+    const relabel = structuredClone(next);
+    relabel.metadata.labels = { ...relabel.metadata.labels, extra: 'y' };
+    const relabelled = update({ old: next, next: relabel, manager: 'labeller', now: T1 });
+    expect(relabelled.map((e) => e.manager)).toEqual(['kubectl-create', 'labeller']);
+    expect(relabelled[1].fieldsV1).toBe(labeller.fieldsV1);
+  });
+
   it('merges the oldest of more than ten update managers into ancient-changes', () => {
     let obj = stored();
     for (let i = 0; i < 11; i++) {

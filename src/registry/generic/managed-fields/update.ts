@@ -6,6 +6,7 @@ import { recordUpdate, typingOf, withoutManagedFields } from 'src/registry/gener
 import { DEDUCED } from 'src/registry/generic/managed-fields/typed';
 import { zeroObject } from 'src/registry/generic/managed-fields/zero';
 import { timestamp } from 'src/registry/generic/object-meta';
+import { jsonEqual } from 'src/registry/generic/validation';
 
 // Semantics: k8s.io/apimachinery pkg/util/managedfields/internal fieldmanager.go (Update,
 // UpdateNoErrors, decodeLiveOrNew), skipnonapplied.go, capmanagers.go, buildmanagerinfo.go.
@@ -75,26 +76,33 @@ export function createManagedFields(args: UpdateArgs): ManagedFieldsEntry[] | un
   ];
 }
 
-function decodeOrEmpty(entries: unknown): Managers {
+function decodeOrEmpty(entries: unknown, canonical = false): Managers {
   try {
-    return decodeManagedFields(entries);
+    return decodeManagedFields(entries, canonical);
   } catch {
     return new Map();
   }
 }
 
-/** Upstream decodeLiveOrNew: which managed fields a write starts from. */
+/**
+ * Upstream decodeLiveOrNew: which managed fields a write starts from. The stored ones were
+ * encoded by kubepg, so their sets keep their fieldsV1 (see FieldSet.fromCanonicalFieldsV1); so
+ * do a request's when they are the stored ones unchanged, as a read-modify-write sends them.
+ */
 function startingManagers(args: UpdateArgs): Managers {
   const live = args.old?.metadata?.managedFields;
   if (args.subresource) {
-    return decodeOrEmpty(live);
+    return decodeOrEmpty(live, true);
   }
   const requested = args.next.metadata?.managedFields;
   if (isResetManagedFields(requested)) {
     return new Map();
   }
+  if (requested !== undefined && live !== undefined && jsonEqual(requested, live)) {
+    return decodeOrEmpty(live, true);
+  }
   const fromRequest = decodeOrEmpty(requested);
-  return fromRequest.size > 0 ? fromRequest : decodeOrEmpty(live);
+  return fromRequest.size > 0 ? fromRequest : decodeOrEmpty(live, true);
 }
 
 function updateManagers(args: UpdateArgs): Managers {

@@ -91,6 +91,8 @@ function takeChanges(live: unknown, next: unknown, managers: Managers, writer: s
  * anything.
  */
 export function recordUpdate(live: unknown, next: unknown, managers: Managers, writer: Writer, time: string, t: Typing): void {
+  const id = managerIdentifier(writer);
+  const before = managers.get(id)?.set;
   const cmp = takeChanges(live, next, managers, CURRENT_OPERATION, true, t) as Comparison;
   const set = cmp.modified.union(cmp.added).recursiveDifference(t.reset);
   if (set.isEmpty()) {
@@ -103,9 +105,11 @@ export function recordUpdate(live: unknown, next: unknown, managers: Managers, w
     return;
   }
   managers.delete(CURRENT_OPERATION);
-  const id = managerIdentifier(writer);
   const previous = managers.get(id);
-  managers.set(id, { ...writer, set: previous ? self.set.union(previous.set) : self.set, time });
+  const owned = previous ? self.set.union(previous.set) : self.set;
+  // A manager that changed only fields it owned keeps the set it had, and with it the stored fieldsV1.
+  const same = before !== undefined && before.covers(owned) && owned.covers(before);
+  managers.set(id, { ...writer, set: same ? before : owned, time });
 }
 
 /** Result of applyConfiguration: the merged object, or the conflicting fields per manager. */
