@@ -70,7 +70,7 @@ export function serverSideApply(args: ApplyArgs): ApplyResult {
   checkApplied(args, t);
   let stored: Managers;
   try {
-    stored = decodeManagedFields(args.live?.metadata?.managedFields, true);
+    stored = decodeManagedFields(args.live?.metadata?.managedFields);
   } catch (err) {
     throw internal(`failed to decode managed fields: ${(err as Error).message}`);
   }

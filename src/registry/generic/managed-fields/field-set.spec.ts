@@ -133,4 +133,33 @@ describe('FieldSet operations', () => {
     expect(big.covers(FieldSet.of(f('metadata', 'labels', 'tier')))).toBe(false);
     expect(FieldSet.of(f('spec')).covers(FieldSet.of(f('spec', 'replicas')))).toBe(false);
   });
+
+  it('intersects agrees with intersection, for decoded sets and for canonical fieldsV1 not decoded yet', () => {
+    const sets = [
+      new FieldSet(),
+      FieldSet.of(f('spec', 'replicas')),
+      FieldSet.of(f('spec')),
+      FieldSet.of(f('spec'), f('spec', 'replicas')),
+      FieldSet.of(f('metadata', 'labels'), f('metadata', 'labels', 'app')),
+      FieldSet.of(f('metadata', 'labels', 'tier'), f('status', 'phase')),
+      toFieldSet(deployment, DEPLOYMENT, resolve),
+    ];
+    for (const a of sets) {
+      for (const b of sets) {
+        const want = !a.intersection(b).isEmpty();
+        expect(a.intersects(b)).toBe(want);
+        const lazy = FieldSet.fromCanonicalFieldsV1(a.toFieldsV1());
+        expect(lazy.intersects(b)).toBe(want);
+        expect(lazy.isEmpty()).toBe(a.isEmpty());
+      }
+    }
+  });
+
+  it('decodes canonical fieldsV1 on first use, and only then finds a malformed key', () => {
+    const lazy = FieldSet.fromCanonicalFieldsV1({ 'f:spec': { 'f:replicas': {} } });
+    expect(lazy.toStrings()).toEqual(['.spec.replicas']);
+    const bad = FieldSet.fromCanonicalFieldsV1({ 'k:not json': {} });
+    expect(bad.toFieldsV1()).toEqual({ 'k:not json': {} });
+    expect(() => bad.toStrings()).toThrow();
+  });
 });

@@ -24,10 +24,36 @@ interface Child {
  * `.spec.replicas` does not own `.spec`.
  */
 export class FieldSet {
-  private readonly members = new Map<string, PathElement>();
-  private readonly children = new Map<string, Child>();
-  /** The canonical fieldsV1 this set was decoded from, which toFieldsV1 returns as it is. */
+  private decodedMembers = new Map<string, PathElement>();
+  private decodedChildren = new Map<string, Child>();
+  /** The canonical fieldsV1 this set was read from, which toFieldsV1 returns as it is. */
   private source?: FieldsV1;
+  /** Canonical fieldsV1 not decoded yet: decoded on first use of the maps below. */
+  private pending?: FieldsV1;
+
+  private get members(): Map<string, PathElement> {
+    if (this.pending) {
+      this.decode();
+    }
+    return this.decodedMembers;
+  }
+
+  private get children(): Map<string, Child> {
+    if (this.pending) {
+      this.decode();
+    }
+    return this.decodedChildren;
+  }
+
+  private decode(): void {
+    const json = this.pending!;
+    this.pending = undefined;
+    const set = readV1(json).set;
+    if (set) {
+      this.decodedMembers = set.decodedMembers;
+      this.decodedChildren = set.decodedChildren;
+    }
+  }
 
   /** A set holding exactly the given paths. */
   static of(...paths: Path[]): FieldSet {
@@ -78,6 +104,10 @@ export class FieldSet {
 
   /** Whether no path is a member. */
   isEmpty(): boolean {
+    if (this.pending) {
+      // A canonical encoding is {} exactly when its set is empty.
+      return Object.keys(this.pending).length === 0;
+    }
     if (this.members.size > 0) {
       return false;
     }
@@ -136,6 +166,46 @@ export class FieldSet {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether some path is a member of both sets (`!this.intersection(o).isEmpty()`), answered
+   * without building the intersection, and without decoding a set read with
+   * fromCanonicalFieldsV1: an update asks this of every manager, and most share nothing with it.
+   */
+  intersects(o: FieldSet): boolean {
+    if (this.pending) {
+      return FieldSet.v1Intersects(this.pending, o);
+    }
+    for (const k of o.members.keys()) {
+      if (this.members.has(k)) {
+        return true;
+      }
+    }
+    for (const [k, c] of o.children) {
+      const mine = this.children.get(k);
+      if (mine && mine.set.intersects(c.set)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** intersects against canonical fieldsV1, where a key is a member when it is a leaf or has ".". */
+  private static v1Intersects(v1: FieldsV1, o: FieldSet): boolean {
+    for (const k of o.members.keys()) {
+      const below = ownEntry(v1, k);
+      if (below && (below['.'] !== undefined || Object.keys(below).length === 0)) {
+        return true;
+      }
+    }
+    for (const [k, c] of o.children) {
+      const below = ownEntry(v1, k);
+      if (below && FieldSet.v1Intersects(below, c.set)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Paths in both sets. */
@@ -211,15 +281,18 @@ export class FieldSet {
   }
 
   /**
-   * fromFieldsV1 for fieldsV1 that toFieldsV1 wrote (managed fields as kubepg stored them), so
-   * encoding the set again can hand back `json` itself instead of emitting it anew: an update
-   * re-encodes every manager of the object, and most of them are unchanged.
+   * fromFieldsV1 for fieldsV1 that toFieldsV1 wrote (managed fields as kubepg stored them). The
+   * set is decoded when first used, and encoding it again hands back `json` itself: an update
+   * decodes and re-encodes every manager of the object, and most of them are not touched. Being
+   * canonical, `json` is not checked until it is decoded (a malformed key throws then).
    */
   static fromCanonicalFieldsV1(json: unknown): FieldSet {
-    const set = FieldSet.fromFieldsV1(json);
-    if (json !== null && typeof json === 'object' && !set.isEmpty()) {
-      set.source = json as FieldsV1;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      return FieldSet.fromFieldsV1(json);
     }
+    const set = new FieldSet();
+    set.pending = json as FieldsV1;
+    set.source = json as FieldsV1;
     return set;
   }
 
@@ -265,9 +338,7 @@ export class FieldSet {
   /** Builds a node from already-decoded parts (used by the fieldsV1 reader). */
   static node(members: Map<string, PathElement>, children: Map<string, Child>): FieldSet {
     const s = new FieldSet();
-    for (const [k, pe] of members) {
-      s.members.set(k, pe);
-    }
+    s.decodedMembers = members;
     for (const [k, c] of children) {
       s.addChild(k, c.pe, c.set);
     }
@@ -276,6 +347,12 @@ export class FieldSet {
 }
 
 const EMPTY = new FieldSet();
+
+/** The object under `key` of a fieldsV1 level, if it has one as its own property. */
+function ownEntry(v1: FieldsV1, key: string): FieldsV1 | undefined {
+  const v = Object.prototype.hasOwnProperty.call(v1, key) ? v1[key] : undefined;
+  return v !== null && typeof v === 'object' ? v : undefined;
+}
 
 /** Reads one fieldsV1 level: the set below it, and whether the level itself is a member. */
 function readV1(json: unknown): { set?: FieldSet; isMember: boolean } {

@@ -55,9 +55,8 @@ function takeChanges(live: unknown, next: unknown, managers: Managers, writer: s
     if (id === writer) {
       continue;
     }
-    const c = m.set.intersection(changed);
-    if (!c.isEmpty()) {
-      conflicts.set(id, c);
+    if (m.set.intersects(changed)) {
+      conflicts.set(id, m.set.intersection(changed));
     }
   }
   if (!force && conflicts.size > 0) {
@@ -72,10 +71,12 @@ function takeChanges(live: unknown, next: unknown, managers: Managers, writer: s
     if (c) {
       set = set.difference(c);
     }
-    if (!cmp.removed.isEmpty()) {
+    if (set.intersects(cmp.removed)) {
       set = set.difference(cmp.removed);
     }
-    managers.set(id, { ...m, set });
+    if (set !== m.set) {
+      managers.set(id, { ...m, set });
+    }
   }
   for (const [id, m] of managers) {
     if (m.set.isEmpty()) {
