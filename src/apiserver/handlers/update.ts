@@ -16,6 +16,6 @@ export const update: Handler = async (ctx) => {
   };
   const target = { resource: ctx.resource, namespace: ctx.namespace, name: ctx.info.name!, subresource: ctx.info.subresource };
   const opts = writeOptions(ctx.query, 'UpdateOptions', ctx.request.headers['user-agent']);
-  const res = await ctx.store.update(target, body, { ...opts, createIfMissing: body });
+  const res = await ctx.store.replace(target, body, { ...opts, createIfMissing: body });
   return { status: res.created ? 201 : 200, body: res.json, warnings: opts.warnings };
 };

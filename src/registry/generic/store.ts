@@ -67,8 +67,11 @@ export interface WriteResult {
   created?: boolean;
 }
 
-/** Computes the new object from the current one (PUT replaces it, PATCH applies a patch). */
+/** Computes the new object from (a copy of) the current one, which it may change (PATCH applies a patch). */
 export type TryUpdate = (current: KubeObject) => KubeObject;
+
+/** Options of Store.update and Store.replace. */
+export type UpdateOptions = WriteOptions & { createIfMissing?: () => KubeObject; applyCreates?: boolean; asIs?: boolean };
 
 /**
  * The one generic store: create, update (guaranteed update with retries), delete with
@@ -158,7 +161,19 @@ export class GenericStore {
    * the strategy, validation or managedFields (pods/binding writes storage directly upstream).
    * Semantics: k8s.io/apiserver registry/generic/registry/store.go Update + GuaranteedUpdate.
    */
-  async update(t: Target, tryUpdate: TryUpdate, opts: WriteOptions & { createIfMissing?: () => KubeObject; applyCreates?: boolean; asIs?: boolean } = {}): Promise<WriteResult> {
+  async update(t: Target, tryUpdate: TryUpdate, opts: UpdateOptions = {}): Promise<WriteResult> {
+    return this.guaranteedUpdate(t, (copyOfCurrent) => tryUpdate(copyOfCurrent()), opts);
+  }
+
+  /**
+   * update() for a PUT: the new object does not depend on the current one, so no copy of the
+   * current object is made for it. `replacement` must return an object of its own at each call.
+   */
+  async replace(t: Target, replacement: () => KubeObject, opts: UpdateOptions = {}): Promise<WriteResult> {
+    return this.guaranteedUpdate(t, replacement, opts);
+  }
+
+  private async guaranteedUpdate(t: Target, compute: (copyOfCurrent: () => KubeObject) => KubeObject, opts: UpdateOptions): Promise<WriteResult> {
     const r = t.resource;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (attempt > 0) {
@@ -176,7 +191,7 @@ export class GenericStore {
         throw notFound(q(t));
       }
       const current = JSON.parse(entry.json) as KubeObject;
-      const next = tryUpdate(jsonClone(current));
+      const next = compute(() => jsonClone(current));
       const pinned = next.metadata?.resourceVersion;
       if (pinned && pinned !== String(entry.rv)) {
         throw conflict(q(t), OPTIMISTIC_LOCK_MESSAGE);
