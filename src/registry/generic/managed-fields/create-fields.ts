@@ -1,6 +1,6 @@
 import type { FieldsV1 } from 'src/registry/generic/managed-fields/field-set';
 import { hasEntries } from 'src/registry/generic/managed-fields/compare';
-import { comparePathElements, compareStrings, fieldKey, serializePathElement, type PathElement } from 'src/registry/generic/managed-fields/path';
+import { comparePathElements, fieldKey, serializePathElement, sortStrings, type PathElement } from 'src/registry/generic/managed-fields/path';
 import { atomOf, fieldShape, isMap, itemElement, jsonEqual, type Atom, type Resolver, type Shape } from 'src/registry/generic/managed-fields/typed';
 import type { FieldNamePath } from 'src/registry/generic/managed-fields/types';
 
@@ -143,9 +143,7 @@ function visitMap(atom: Extract<Atom, { kind: 'map' }>, lhs: unknown, rhs: unkno
       }
     }
   }
-  if (keys.length > 1) {
-    keys.sort(compareStrings);
-  }
+  sortStrings(keys);
   const rules = rule?.children;
   let filled = false;
   for (const k of keys) {

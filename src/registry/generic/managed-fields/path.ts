@@ -28,6 +28,39 @@ export function compareStrings(a: string, b: string): number {
   }
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Below the surrogates UTF-16 order is code point order; past them, compare by code point.
+      return x < 0xd800 && y < 0xd800 ? (x < y ? -1 : 1) : compareCodePoints(a, b);
+    }
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/**
+ * Sorts strings in place by compareStrings. Object keys come a few at a time, and an insertion
+ * sort of a few is about twice as fast as Array.prototype.sort with a comparator.
+ */
+export function sortStrings(keys: string[]): string[] {
+  if (keys.length > 16) {
+    return keys.sort(compareStrings);
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const v = keys[i];
+    let j = i - 1;
+    while (j >= 0 && compareStrings(keys[j], v) > 0) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = v;
+  }
+  return keys;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!;
     const y = b.codePointAt(i)!;
     if (x !== y) {
@@ -91,7 +124,7 @@ export function compareJson(a: JsonValue, b: JsonValue): number {
 
 /** Maps compare key by key in lexical key order; a missing key sorts after a present one. */
 function compareMaps(a: Record<string, JsonValue>, b: Record<string, JsonValue>): number {
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareStrings);
+  const keys = sortStrings([...new Set([...Object.keys(a), ...Object.keys(b)])]);
   for (const k of keys) {
     if (!(k in a)) {
       return 1;
