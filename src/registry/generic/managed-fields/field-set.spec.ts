@@ -161,5 +161,6 @@ describe('FieldSet operations', () => {
     const bad = FieldSet.fromCanonicalFieldsV1({ 'k:not json': {} });
     expect(bad.toFieldsV1()).toEqual({ 'k:not json': {} });
     expect(() => bad.toStrings()).toThrow();
+    expect(() => bad.isEmpty() || bad.toStrings()).toThrow();
   });
 });

@@ -46,9 +46,9 @@ export class FieldSet {
   }
 
   private decode(): void {
-    const json = this.pending!;
+    // A malformed key throws here, and again at every later use: the set never passes for empty.
+    const set = readV1(this.pending!).set;
     this.pending = undefined;
-    const set = readV1(json).set;
     if (set) {
       this.decodedMembers = set.decodedMembers;
       this.decodedChildren = set.decodedChildren;
