@@ -227,6 +227,26 @@ describe('updateManagedFields', () => {
     expect(relabelled[1].fieldsV1).toBe(labeller.fieldsV1);
   });
 
+  it('treats stored managed fields whose fieldsV1 does not decode as none once a write uses them', () => {
+    const old = stored();
+    (old.metadata.managedFields as ManagedFieldsEntry[])[0].fieldsV1 = { 'k:not json': {} };
+    const next = structuredClone(old);
+    next.metadata.labels = { ...next.metadata.labels, extra: 'x' };
+    // Upstream's decodeLiveOrNew falls back to empty managed fields, and an object that has a
+    // uid but no managers stays untracked: the entries go.
+    expect(update({ old, next, manager: 'kubectl-create', now: T1 })).toEqual([]);
+    delete next.metadata.managedFields;
+    expect(update({ old, next, manager: 'kubectl-create', now: T1 })).toEqual([]);
+    // Stored fieldsV1 are decoded on first use: a write that never looks into the broken entry
+    // (another manager's, sharing no field with the write) keeps it as stored, where upstream
+    // would have dropped it.
+    const other = update({ old, next, manager: 'labeller', now: T1 });
+    expect(other.map((e) => [e.manager, e.fieldsV1])).toEqual([
+      ['kubectl-create', { 'k:not json': {} }],
+      ['labeller', { 'f:metadata': { 'f:labels': { 'f:extra': {} } } }],
+    ]);
+  });
+
   it('merges the oldest of more than ten update managers into ancient-changes', () => {
     let obj = stored();
     for (let i = 0; i < 11; i++) {

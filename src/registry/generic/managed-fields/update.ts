@@ -3,6 +3,7 @@ import type { FieldsV1 } from 'src/registry/generic/managed-fields/field-set';
 import { capUpdateManagers, decodeManagedFields, encodeManagedFields, isResetManagedFields, type Managers } from 'src/registry/generic/managed-fields/managers';
 import type { ManagedFieldsEntry, UpdateArgs } from 'src/registry/generic/managed-fields/types';
 import { recordUpdate, typingOf, withoutManagedFields } from 'src/registry/generic/managed-fields/updater';
+import { PathElementError } from 'src/registry/generic/managed-fields/path';
 import { DEDUCED } from 'src/registry/generic/managed-fields/typed';
 import { zeroObject } from 'src/registry/generic/managed-fields/zero';
 import { timestamp } from 'src/registry/generic/object-meta';
@@ -32,8 +33,17 @@ export function updateManagedFields(args: UpdateArgs): ManagedFieldsEntry[] {
  */
 export function updateManagedFieldsGeneral(args: UpdateArgs): ManagedFieldsEntry[] {
   try {
-    return encodeManagedFields(updateManagers(args));
-  } catch {
+    return encodeManagedFields(updateManagers(args, true));
+  } catch (err) {
+    if (err instanceof PathElementError) {
+      // Stored fieldsV1 are decoded on first use; one that does not decode is undecodable
+      // managed fields, which decoding them up front treats as none (decodeLiveOrNew).
+      try {
+        return encodeManagedFields(updateManagers(args, false));
+      } catch {
+        // fall through: keep the stored ones
+      }
+    }
     return (args.old?.metadata?.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
   }
 }
@@ -89,24 +99,25 @@ function decodeOrEmpty(entries: unknown, canonical = false): Managers {
  * encoded by kubepg, so their sets keep their fieldsV1 (see FieldSet.fromCanonicalFieldsV1); so
  * do a request's when they are the stored ones unchanged, as a read-modify-write sends them.
  */
-function startingManagers(args: UpdateArgs): Managers {
+function startingManagers(args: UpdateArgs, lazy: boolean): Managers {
   const live = args.old?.metadata?.managedFields;
   if (args.subresource) {
-    return decodeOrEmpty(live, true);
+    return decodeOrEmpty(live, lazy);
   }
   const requested = args.next.metadata?.managedFields;
   if (isResetManagedFields(requested)) {
     return new Map();
   }
-  if (requested !== undefined && live !== undefined && jsonEqual(requested, live)) {
+  if (lazy && requested !== undefined && live !== undefined && jsonEqual(requested, live)) {
     return decodeOrEmpty(live, true);
   }
   const fromRequest = decodeOrEmpty(requested);
-  return fromRequest.size > 0 ? fromRequest : decodeOrEmpty(live, true);
+  return fromRequest.size > 0 ? fromRequest : decodeOrEmpty(live, lazy);
 }
 
-function updateManagers(args: UpdateArgs): Managers {
-  const managers = startingManagers(args);
+/** The managers after the write; `lazy` decodes the stored managed fields on first use. */
+function updateManagers(args: UpdateArgs, lazy: boolean): Managers {
+  const managers = startingManagers(args, lazy);
   if (managers.size === 0 && args.old?.metadata?.uid) {
     return managers;
   }
