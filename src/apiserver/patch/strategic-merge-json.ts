@@ -51,18 +51,3 @@ export function setKey(m: JsonMap, key: string, value: unknown): void {
     m[key] = value;
   }
 }
-
-/** Deep-copies a decoded JSON value (plain objects and arrays of this realm, `__proto__` kept as data). */
-export function cloneJson<T>(v: T): T {
-  if (Array.isArray(v)) {
-    return v.map(cloneJson) as T;
-  }
-  if (isJsonMap(v)) {
-    const out: JsonMap = {};
-    for (const [k, item] of Object.entries(v)) {
-      setKey(out, k, cloneJson(item));
-    }
-    return out as T;
-  }
-  return v;
-}

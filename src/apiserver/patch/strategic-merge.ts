@@ -29,7 +29,6 @@ import {
 } from 'src/apiserver/patch/strategic-merge-directives';
 import { goTypeName, StrategicMergePatchError } from 'src/apiserver/patch/strategic-merge-errors';
 import {
-  cloneJson,
   DELETE_FROM_PRIMITIVE_LIST_PREFIX,
   DIRECTIVE_MARKER,
   hasKey,
@@ -39,6 +38,7 @@ import {
   setKey,
 } from 'src/apiserver/patch/strategic-merge-json';
 import { mergeSliceHandler } from 'src/apiserver/patch/strategic-merge-list';
+import { jsonClone } from 'src/registry/generic/json-clone';
 import { PatchSchema, type ResolveTypeNode } from 'src/apiserver/patch/strategic-merge-schema';
 import type { ObjectNode } from 'src/schema/type-node';
 
@@ -114,7 +114,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
     const kind = JSON_KIND[typeof patch] ?? typeof patch;
     throw new StrategicMergePatchError(`json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`, 400);
   }
-  const target: JsonMap = isJsonMap(original) ? cloneJson(original) : {};
-  const patchMap: JsonMap = patch === null ? {} : cloneJson(patch);
+  const target: JsonMap = isJsonMap(original) ? jsonClone(original) : {};
+  const patchMap: JsonMap = patch === null ? {} : jsonClone(patch);
   return mergeMap(target, patchMap, PatchSchema.of(schema, resolve));
 }
